@@ -1,0 +1,105 @@
+import type { Express } from 'express';
+import type { Config } from '../config';
+import { createCore, type Core } from '../core';
+import { openDatabase, type Database } from '../db/database';
+import { createStore } from '../db/store';
+import { CompositeNotifier } from '../notify/composite-notifier';
+import { seedDefaultRoster } from '../roster/roster.service';
+import { systemClock, type Clock } from '../support/clock';
+import { randomId, type IdGenerator } from '../support/ids';
+import { createLogger, type Logger } from '../support/logger';
+import { createHttpApp, finishHttpApp, listen, type RunningServer } from './server';
+import { healthRoute } from './health';
+
+/** What every adapter and background service exposes (CONVENTIONS.md, habit 1). */
+export interface Component {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  newId?: IdGenerator;
+  /** Reuse an open database (tests); otherwise one is opened from the config. */
+  database?: Database;
+  dbName?: string;
+}
+
+export interface App {
+  core: Core;
+  http: Express;
+  database: Database;
+  /** Set after start(). */
+  port: number;
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root: opens the database (embedded FerretDB unless MONGODB_URI is set), seeds the
+ * roster on first start, builds the core, mounts the adapters on one HTTP server.
+ */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const database =
+    opts.database ??
+    (await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: opts.dbName, logger }));
+  const store = createStore({ models: database.models, clock, newId: opts.newId ?? randomId, timezone: config.timezone, pillar: config.pillar });
+  const seeded = await seedDefaultRoster(store);
+  if (seeded) logger.info({ organisations: seeded }, 'default roster loaded (first start)');
+
+  const notifier = new CompositeNotifier([]);
+  const core = createCore({ config, store, clock, logger, notifier });
+  const http = createHttpApp(logger);
+  const components: Component[] = [];
+  http.get('/healthz', healthRoute(database, () => components.map((c) => c.name)));
+  for (const factory of await loadComponentFactories()) {
+    const c = await factory({ core, http, config, logger });
+    if (c) components.push(c);
+  }
+  finishHttpApp(http, logger);
+
+  let server: RunningServer | undefined;
+  const app: App = {
+    core,
+    http,
+    database,
+    port: 0,
+    url: '',
+    async start() {
+      server = await listen(http, config.port, config.host);
+      app.port = server.port;
+      app.url = `http://127.0.0.1:${server.port}`;
+      for (const c of components) await c.start();
+      logger.info({ port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
+    },
+    async stop() {
+      // Stop taking work first, then background jobs, then the database.
+      await server?.close();
+      for (const c of [...components].reverse()) await c.stop().catch((err) => logger.warn({ err, component: c.name }, 'stop failed'));
+      if (!opts.database) await database.close();
+      logger.info('wbbsi-bot stopped');
+    },
+  };
+  return app;
+}
+
+export interface ComponentContext {
+  core: Core;
+  http: Express;
+  config: Config;
+  logger: Logger;
+}
+export type ComponentFactory = (ctx: ComponentContext) => Promise<Component | null> | Component | null;
+
+/** Adapters and jobs, in mount order. Each returns null when its platform is not configured. */
+async function loadComponentFactories(): Promise<ComponentFactory[]> {
+  const { componentFactories } = await import('./components');
+  return componentFactories;
+}

@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../config';
+import { EmbeddedDatabaseError } from '../db/embedded-ferretdb';
+import { createLogger } from '../support/logger';
+import { createApp } from './app';
+
+/** `npm start`: read the environment, start the bot, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await createApp({ config, logger });
+    await app.start();
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseError) {
+      console.error(`Cannot start the embedded database:\n${err.message}`);
+      process.exit(3);
+    }
+    logger.fatal({ err }, 'failed to start');
+    process.exit(1);
+  }
+  const started = app;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await started.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+  const base = config.publicUrl;
+  logger.info(`Open ${base}/console to try the bot${config.consoleEnabled ? '' : ' (console disabled)'}; health: ${base}/healthz`);
+}
+
+void main();

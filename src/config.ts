@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. Nothing reads process.env anywhere else, so a wrong or missing
+ * variable is reported here, at start, with its name.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ianaZone = z.string().refine(isIanaZone, { message: 'is not an IANA time zone such as Europe/Sarajevo' });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, { message: 'must start with mongodb:// or mongodb+srv://' })
+      .optional(),
+  ),
+  DATA_DIR: z.string().default('./data'),
+  TIMEZONE: ianaZone.default('Europe/Sarajevo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PILLAR: z.enum(['WBBSi', 'WBCTi', 'WBCSCi']).default('WBBSi'),
+
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().startsWith('xoxb-', { message: 'must be a bot token starting with xoxb-' }).optional(),
+  ),
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().startsWith('xapp-', { message: 'must be an app-level token starting with xapp-' }).optional(),
+  ),
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  SLACK_CHANNEL: optionalString,
+
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+  TEAMS_LOCAL_MODE: bool,
+  TEAMS_CHANNEL: optionalString,
+
+  CONSOLE_ENABLED: bool,
+  SCHEDULER_ENABLED: bool,
+  FILE_LINK_SECRET: optionalString,
+  HOLIDAYS: optionalString,
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Base URL people's browsers reach the app on (signed report links, console). */
+  publicUrl: string;
+  mongodbUri?: string;
+  dataDir: string;
+  timezone: string;
+  logLevel: string;
+  pillar: 'WBBSi' | 'WBCTi' | 'WBCSCi';
+  slack?: {
+    signingSecret: string;
+    botToken: string;
+    appToken?: string;
+    apiUrl?: string;
+    channel?: string;
+  };
+  teams?: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** No Bot Framework authentication: for tests and local trials only. */
+    localMode: boolean;
+    channel?: string;
+  };
+  consoleEnabled: boolean;
+  schedulerEnabled: boolean;
+  fileLinkSecret: string;
+  holidays: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment; throws ConfigError naming every wrong or missing variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+
+  let slack: Config['slack'];
+  const anySlack = e.SLACK_SIGNING_SECRET || e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN;
+  if (anySlack) {
+    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (Slack is partly configured)');
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
+      problems.push('SLACK_SIGNING_SECRET is missing (needed for the HTTP request URL)');
+    if (e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+      slack = {
+        signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+        botToken: e.SLACK_BOT_TOKEN,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+        channel: e.SLACK_CHANNEL,
+      };
+    }
+  }
+
+  let teams: Config['teams'];
+  if (e.MicrosoftAppId) {
+    if (e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword)
+      problems.push('MicrosoftAppPassword is missing (MicrosoftAppId is set)');
+    if (e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId)
+      problems.push(`MicrosoftAppTenantId is missing (required for MicrosoftAppType=${e.MicrosoftAppType})`);
+    teams = {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      localMode: false,
+      channel: e.TEAMS_CHANNEL,
+    };
+  } else if (e.TEAMS_LOCAL_MODE ?? !production) {
+    if (production && e.TEAMS_LOCAL_MODE)
+      problems.push('TEAMS_LOCAL_MODE=true is refused in production: set MicrosoftAppId and MicrosoftAppPassword');
+    teams = { appType: e.MicrosoftAppType, localMode: true, channel: e.TEAMS_CHANNEL };
+  }
+
+  if (production && !e.FILE_LINK_SECRET) problems.push('FILE_LINK_SECRET is missing (signs report download links)');
+  const holidays = (e.HOLIDAYS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const h of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) problems.push(`HOLIDAYS has "${h}", expected YYYY-MM-DD`);
+
+  if (problems.length) throw new ConfigError(problems);
+
+  const port = e.PORT;
+  return {
+    env: e.NODE_ENV,
+    port,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: e.DATA_DIR,
+    timezone: e.TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    pillar: e.PILLAR,
+    slack,
+    teams,
+    consoleEnabled: e.CONSOLE_ENABLED ?? !production,
+    schedulerEnabled: e.SCHEDULER_ENABLED ?? true,
+    fileLinkSecret: e.FILE_LINK_SECRET ?? 'local-development-only',
+    holidays,
+  };
+}
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

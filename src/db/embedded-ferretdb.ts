@@ -1,0 +1,91 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { projectRoot } from '../support/project-root';
+
+const run = promisify(execFile);
+
+export interface EmbeddedDatabase {
+  /** mongodb:// URI with the database name and directConnection. */
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+}
+
+/** Builds (once, cached) and returns the path of the FerretDB program in tools/ferretdb. */
+export async function ensureFerretdbBinary(): Promise<string> {
+  try {
+    const { stdout } = await run(process.execPath, [join(projectRoot(), 'tools', 'build-ferretdb.mjs')], {
+      maxBuffer: 1 << 20,
+    });
+    return stdout.trim().split('\n').pop() as string;
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new EmbeddedDatabaseError((e.stderr || e.message).trim());
+  }
+}
+
+/**
+ * Starts FerretDB (SQLite storage in dataDir) on a free loopback port and waits until it answers.
+ * The child watches its stdin, so it also stops if this process dies without calling stop().
+ */
+export async function startEmbeddedDatabase(opts: {
+  dataDir: string;
+  dbName: string;
+  startTimeoutMs?: number;
+}): Promise<EmbeddedDatabase> {
+  const binary = await ensureFerretdbBinary();
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(binary, ['-data', dataDir, '-listen', '127.0.0.1:0', '-watch-stdin'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+
+  const base = await new Promise<string>((resolveUri, reject) => {
+    const timer = setTimeout(
+      () => reject(new EmbeddedDatabaseError(`FerretDB did not start within ${opts.startTimeoutMs ?? 30000} ms. ${stderr}`)),
+      opts.startTimeoutMs ?? 30000,
+    );
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolveUri((JSON.parse(line) as { uri: string }).uri);
+      } catch {
+        reject(new EmbeddedDatabaseError(`FerretDB printed an unexpected line: ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new EmbeddedDatabaseError(`FerretDB exited with code ${code} before it was ready. ${stderr.trim()}`));
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new EmbeddedDatabaseError(`Could not run ${binary}: ${err.message}`));
+    });
+  });
+
+  const uri = `${base.replace(/\/$/, '')}/${opts.dbName}?directConnection=true`;
+  return { uri, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}

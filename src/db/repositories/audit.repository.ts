@@ -1,0 +1,49 @@
+import type { Actor } from '../../domain/actor';
+import { canReadAudit } from '../../domain/permissions';
+import { forbidden } from '../../errors';
+import type { AuditChange, AuditDoc } from '../models/audit.model';
+import type { RepoContext } from './context';
+
+/** Field-by-field difference of two plain objects, values as JSON text. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown>): AuditChange[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  const changes: AuditChange[] = [];
+  for (const k of [...keys].sort()) {
+    const from = JSON.stringify(before?.[k] ?? null);
+    const to = JSON.stringify(after[k] ?? null);
+    if (from !== to) changes.push({ field: k, from, to });
+  }
+  return changes;
+}
+
+export function auditRepository(ctx: RepoContext) {
+  const { audit } = ctx.models;
+  return {
+    async record(
+      actor: Actor,
+      entry: { action: string; entity: string; entityId: string; changes?: AuditChange[]; note?: string },
+    ): Promise<void> {
+      await audit.create({
+        _id: ctx.newId(),
+        at: ctx.clock.now(),
+        actorId: actor.personId,
+        actorName: actor.name,
+        actorOrg: actor.orgCode,
+        changes: [],
+        ...entry,
+      });
+    },
+
+    async history(actor: Actor, entity: string, entityId: string): Promise<AuditDoc[]> {
+      if (!canReadAudit(actor)) throw forbidden('only the IISG Secretariat can read the audit log.');
+      return audit.find({ entity, entityId }).sort({ at: 1, _id: 1 }).lean<AuditDoc[]>();
+    },
+
+    async list(actor: Actor, opts: { since?: Date; limit?: number } = {}): Promise<AuditDoc[]> {
+      if (!canReadAudit(actor)) throw forbidden('only the IISG Secretariat can read the audit log.');
+      const q = opts.since ? { at: { $gte: opts.since } } : {};
+      return audit.find(q).sort({ at: -1 }).limit(opts.limit ?? 200).lean<AuditDoc[]>();
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof auditRepository>;

@@ -1,0 +1,78 @@
+import type { Actor } from '../../domain/actor';
+import { canSeeStatusOf, isSecretariat, type RecordType } from '../../domain/permissions';
+import { forbidden } from '../../errors';
+import type { CheckinDoc } from '../models/checkin.model';
+import type { AuditRepository } from './audit.repository';
+import { isDuplicateKey, type RepoContext } from './context';
+
+/** Quarterly check-ins: one per organisation and quarter. Absence means "not reported yet". */
+export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
+  const { checkins } = ctx.models;
+  const key = (orgCode: string, quarter: string) => `${orgCode}|${quarter}`;
+
+  async function upsertState(
+    actor: Actor,
+    orgCode: string,
+    quarter: string,
+    state: CheckinDoc['state'],
+    kind?: RecordType,
+    note?: string,
+  ): Promise<CheckinDoc['state']> {
+    const now = ctx.clock.now();
+    const counts = { update: 0, need: 0, response: 0 };
+    if (kind) counts[kind] = 1;
+    try {
+      await checkins.create({ _id: key(orgCode, quarter), orgCode, quarter, state, counts, firstAt: now, lastAt: now, by: actor.personId, note });
+      await audit.record(actor, { action: state, entity: 'checkin', entityId: key(orgCode, quarter) });
+      return state;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const existing = (await checkins.findById(key(orgCode, quarter)).lean<CheckinDoc>())!;
+    // A real submission outranks a nil return; an exemption is only replaced by a submission.
+    const nextState = state === 'submitted' ? 'submitted' : existing.state === 'submitted' ? 'submitted' : state;
+    const update: Record<string, unknown> = { $set: { state: nextState, lastAt: now, ...(note ? { note } : {}) } };
+    if (kind) update.$inc = { [`counts.${kind}`]: 1 };
+    await checkins.updateOne({ _id: existing._id }, update);
+    if (nextState !== existing.state)
+      await audit.record(actor, {
+        action: nextState,
+        entity: 'checkin',
+        entityId: existing._id,
+        changes: [{ field: 'state', from: JSON.stringify(existing.state), to: JSON.stringify(nextState) }],
+      });
+    return nextState;
+  }
+
+  return {
+    markReported: (actor: Actor, orgCode: string, quarter: string, kind: RecordType) =>
+      upsertState(actor, orgCode, quarter, 'submitted', kind),
+
+    /** "Nothing new this quarter": a valid report. Returns the resulting state. */
+    async nilReturn(actor: Actor, quarter: string): Promise<CheckinDoc['state']> {
+      if (actor.role !== 'member' && !isSecretariat(actor)) throw forbidden('only members report for their organisation.');
+      return upsertState(actor, actor.orgCode, quarter, 'nil-return');
+    },
+
+    async exempt(actor: Actor, orgCode: string, quarter: string, note?: string) {
+      if (!isSecretariat(actor)) throw forbidden('only the IISG Secretariat can exempt an organisation.');
+      return upsertState(actor, orgCode, quarter, 'exempt', undefined, note);
+    },
+
+    async get(actor: Actor, orgCode: string, quarter: string): Promise<CheckinDoc | null> {
+      if (!canSeeStatusOf(actor, orgCode)) throw forbidden('you can see the status of your own organisation only.');
+      return checkins.findById(key(orgCode, quarter)).lean<CheckinDoc>();
+    },
+
+    /** For jobs and reports (callers check permissions): every check-in of these quarters. */
+    async forQuarters(quarters: string[]): Promise<CheckinDoc[]> {
+      return checkins.find({ quarter: { $in: quarters } }).lean<CheckinDoc[]>();
+    },
+
+    /** For the reminder job: has this organisation reported (or been exempted) for the quarter? */
+    async isSettled(orgCode: string, quarter: string): Promise<boolean> {
+      return (await checkins.countDocuments({ _id: key(orgCode, quarter) })) > 0;
+    },
+  };
+}
+export type CheckinsRepository = ReturnType<typeof checkinsRepository>;

@@ -1,0 +1,109 @@
+import type { Actor } from '../../domain/actor';
+import { canManageRoster } from '../../domain/permissions';
+import { AppError, forbidden } from '../../errors';
+import type { OrganisationDoc } from '../models/organisation.model';
+import type { PersonDoc } from '../models/person.model';
+import { diff, type AuditRepository } from './audit.repository';
+import type { RepoContext } from './context';
+import { pick } from './organisations.repository';
+
+export type PersonInput = Pick<PersonDoc, 'name' | 'email' | 'orgCode' | 'role'> &
+  Partial<Pick<PersonDoc, 'slackId' | 'teamsId' | 'timezone' | 'deputyOf' | 'awayUntil' | 'active'>>;
+
+const EDITABLE = ['name', 'orgCode', 'role', 'slackId', 'teamsId', 'timezone', 'deputyOf', 'awayUntil', 'active'] as const;
+
+export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
+  const { people, organisations } = ctx.models;
+
+  async function toActor(p: PersonDoc): Promise<Actor> {
+    const org = await organisations.findById(p.orgCode).lean<OrganisationDoc>();
+    return {
+      personId: p._id,
+      name: p.name,
+      role: p.role,
+      orgCode: p.orgCode,
+      orgType: org?.type ?? 'international-org',
+      country: org?.country,
+      timezone: p.timezone,
+    };
+  }
+
+  return {
+    toActor,
+    async bySlackId(slackId: string): Promise<PersonDoc | null> {
+      if (typeof slackId !== 'string' || !slackId) return null;
+      return people.findOne({ slackId, active: true }).lean<PersonDoc>();
+    },
+    async byTeamsId(teamsId: string): Promise<PersonDoc | null> {
+      if (typeof teamsId !== 'string' || !teamsId) return null;
+      return people.findOne({ teamsId, active: true }).lean<PersonDoc>();
+    },
+    async byEmail(email: string): Promise<PersonDoc | null> {
+      if (typeof email !== 'string') return null;
+      return people.findOne({ email: email.trim().toLowerCase() }).lean<PersonDoc>();
+    },
+    async get(id: string): Promise<PersonDoc | null> {
+      if (typeof id !== 'string') return null;
+      return people.findById(id).lean<PersonDoc>();
+    },
+    async list(opts: { orgCode?: string; includeInactive?: boolean } = {}): Promise<PersonDoc[]> {
+      const q: Record<string, unknown> = {};
+      if (opts.orgCode) q.orgCode = opts.orgCode;
+      if (!opts.includeInactive) q.active = true;
+      return people.find(q).sort({ orgCode: 1, name: 1 }).lean<PersonDoc[]>();
+    },
+    async actorById(id: string): Promise<Actor | null> {
+      const p = await people.findById(id).lean<PersonDoc>();
+      return p ? toActor(p) : null;
+    },
+
+    /** Creates or updates by e-mail; returns whether anything changed (so imports are idempotent). */
+    async upsert(actor: Actor, input: PersonInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'unchanged' }> {
+      if (!canManageRoster(actor)) throw forbidden('only the IISG Secretariat can change the roster.');
+      const email = input.email.trim().toLowerCase();
+      for (const [field, value] of [['slackId', input.slackId], ['teamsId', input.teamsId]] as const) {
+        if (!value) continue;
+        const holder = await people.findOne({ [field]: value, email: { $ne: email } }).lean<PersonDoc>();
+        if (holder) throw new AppError('VALIDATION', `${field} ${value} already belongs to ${holder.email}.`);
+      }
+      const now = ctx.clock.now();
+      const existing = await people.findOne({ email }).lean<PersonDoc>();
+      const next: Record<string, unknown> = {};
+      for (const k of EDITABLE) next[k] = input[k] ?? (k === 'active' ? true : undefined);
+      if (!existing) {
+        const id = ctx.newId();
+        await people.create({ _id: id, email, ...next, createdAt: now, updatedAt: now });
+        await audit.record(actor, { action: 'create', entity: 'person', entityId: id, changes: diff(null, { email, ...next }) });
+        return { id, outcome: 'created' };
+      }
+      const changes = diff(pick(existing, [...EDITABLE]), next);
+      if (!changes.length) return { id: existing._id, outcome: 'unchanged' };
+      const unset = Object.fromEntries(Object.entries(next).filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
+      const set = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
+      await people.updateOne({ _id: existing._id }, { $set: { ...set, updatedAt: now }, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+      await audit.record(actor, { action: 'update', entity: 'person', entityId: existing._id, changes });
+      return { id: existing._id, outcome: 'updated' };
+    },
+
+    /** A person may set their own away dates and timezone; the Secretariat may set anyone's. */
+    async setAvailability(actor: Actor, personId: string, patch: { awayUntil?: string | null; timezone?: string }) {
+      if (actor.personId !== personId && !canManageRoster(actor))
+        throw forbidden('you can only change your own availability.');
+      const before = await people.findById(personId).lean<PersonDoc>();
+      if (!before) throw new AppError('NOT_FOUND', 'I could not find that person.');
+      const set: Record<string, unknown> = { updatedAt: ctx.clock.now() };
+      const unset: Record<string, 1> = {};
+      if (patch.awayUntil === null) unset.awayUntil = 1;
+      else if (patch.awayUntil) set.awayUntil = patch.awayUntil;
+      if (patch.timezone) set.timezone = patch.timezone;
+      await people.updateOne({ _id: personId }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+      await audit.record(actor, {
+        action: 'update',
+        entity: 'person',
+        entityId: personId,
+        changes: diff(pick(before, ['awayUntil', 'timezone']), { awayUntil: patch.awayUntil ?? before.awayUntil, timezone: patch.timezone ?? before.timezone }),
+      });
+    },
+  };
+}
+export type PeopleRepository = ReturnType<typeof peopleRepository>;

@@ -1,0 +1,24 @@
+import type { OrgType, Role } from '../config/vocabulary';
+
+/** Who is acting. Every repository call takes one, so permission checks cannot be skipped. */
+export interface Actor {
+  personId: string;
+  name: string;
+  role: Role;
+  orgCode: string;
+  orgType: OrgType;
+  /** The partner's country, for Western Balkan partners. */
+  country?: string;
+  timezone?: string;
+}
+
+/** Operators running the `wbbsi` command on the server act as the Secretariat. */
+export const SYSTEM_ACTOR: Actor = {
+  personId: 'system',
+  name: 'wbbsi command line',
+  role: 'secretariat',
+  orgCode: 'IISG-SEC',
+  orgType: 'secretariat',
+};
+
+export const SCHEDULER_ACTOR: Actor = { ...SYSTEM_ACTOR, personId: 'scheduler', name: 'wbbsi scheduler' };
