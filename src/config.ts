@@ -53,6 +53,8 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: bool,
   FILE_LINK_SECRET: optionalString,
   HOLIDAYS: optionalString,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -88,6 +90,9 @@ export interface Config {
   schedulerEnabled: boolean;
   fileLinkSecret: string;
   holidays: string[];
+  /** Commands and answers per person per minute (burst of the same size). */
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +174,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     schedulerEnabled: e.SCHEDULER_ENABLED ?? true,
     fileLinkSecret: e.FILE_LINK_SECRET ?? 'local-development-only',
     holidays,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxBodyBytes: e.MAX_BODY_BYTES,
   };
 }
 

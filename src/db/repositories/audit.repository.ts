@@ -16,6 +16,10 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
   return changes;
 }
 
+/** Audit ids sort in write order even when the injected clock stands still (tests, same millisecond). */
+let sequence = 0;
+const orderedId = (random: string) => `${Date.now().toString(36).padStart(9, '0')}${(sequence++ % 1e6).toString(36).padStart(4, '0')}-${random}`;
+
 export function auditRepository(ctx: RepoContext) {
   const { audit } = ctx.models;
   return {
@@ -24,7 +28,7 @@ export function auditRepository(ctx: RepoContext) {
       entry: { action: string; entity: string; entityId: string; changes?: AuditChange[]; note?: string },
     ): Promise<void> {
       await audit.create({
-        _id: ctx.newId(),
+        _id: orderedId(ctx.newId()),
         at: ctx.clock.now(),
         actorId: actor.personId,
         actorName: actor.name,

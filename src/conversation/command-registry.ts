@@ -1,0 +1,61 @@
+import type { Actor } from '../domain/actor';
+import type { Mode, Reply } from './reply';
+
+export interface CommandContext {
+  /** How a form started by this command should open: a chat conversation or a whole form. */
+  mode: Mode;
+  platform: 'slack' | 'teams' | 'console' | 'cli';
+  /** Where the command was typed (for "post the summary here"). */
+  channel?: { platform: 'slack' | 'teams'; id: string };
+}
+
+export interface CommandSpec {
+  name: string;
+  aliases?: string[];
+  /** Who may run it; checked by the router before `run`, with a polite refusal. */
+  access?: 'everyone' | 'members' | 'secretariat' | 'secretariat-or-board';
+  summary: string;
+  usage: string;
+  /** Listed in help only for people who may run it. */
+  run(actor: Actor, args: string[], ctx: CommandContext): Promise<Reply>;
+}
+
+/** Commands by name; features add theirs (reports, meetings, products) with `register`. */
+export class CommandRegistry {
+  private readonly specs: CommandSpec[] = [];
+
+  register(spec: CommandSpec): void {
+    this.specs.push(spec);
+  }
+
+  all(): CommandSpec[] {
+    return [...this.specs];
+  }
+
+  /** Longest alias first, so "nothing new" wins over "nothing". */
+  match(text: string): { spec: CommandSpec; args: string[] } | undefined {
+    const t = text.trim().replace(/^\/?wbbsi\s+/i, '').replace(/\s+/g, ' ');
+    const lower = t.toLowerCase();
+    const candidates = this.specs.flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => ({ n, s }))).sort((a, b) => b.n.length - a.n.length);
+    for (const { n, s } of candidates) {
+      if (lower === n || lower.startsWith(`${n} `)) {
+        const rest = t.slice(n.length).trim();
+        return { spec: s, args: rest ? rest.split(' ') : [] };
+      }
+    }
+    return undefined;
+  }
+}
+
+export function mayRun(actor: Actor, spec: CommandSpec): boolean {
+  switch (spec.access ?? 'everyone') {
+    case 'secretariat':
+      return actor.role === 'secretariat';
+    case 'secretariat-or-board':
+      return actor.role === 'secretariat' || actor.role === 'board';
+    case 'members':
+      return actor.role === 'member' || actor.role === 'secretariat';
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Actor } from '../domain/actor';
+import type { Field } from './field';
+
+export type FormId = 'update' | 'need' | 'response' | 'nil-return' | 'meeting';
+
+/**
+ * A form: its fields in asking order, a whole-record zod schema built from them (plus cross-field
+ * rules), who may use it, and defaults for the person filling it in.
+ */
+export interface FormDef<F extends Record<string, Field> = Record<string, Field>> {
+  id: FormId;
+  title: string;
+  /** One line shown when the form starts. */
+  intro: string;
+  fields: F;
+  schema: z.ZodType<Record<string, unknown>>;
+  allowed(actor: Actor): boolean;
+  /** Answers filled in before the first question (e.g. a partner's own country). */
+  defaults?(actor: Actor): Record<string, unknown>;
+  /** Fields fixed for this person: not asked, not editable (e.g. a partner's own country). */
+  fixed?(actor: Actor): string[];
+  /** A short name for a draft of this form ("a need for Serbia"). */
+  describe(answers: Record<string, unknown>): string;
+}
+
+export function defineForm<F extends Record<string, Field>>(
+  def: Omit<FormDef<F>, 'schema'> & {
+    refine?: (data: Record<string, unknown>, ctx: z.RefinementCtx) => void;
+  },
+): FormDef<F> {
+  // A conditional field is optional in the schema, and required (when not optional) only while it applies.
+  const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.meta.when ? f.schema.optional() : f.schema]));
+  const conditional = Object.entries(def.fields).filter(([, f]) => f.meta.when);
+  const schema = (z.object(shape).strip() as unknown as z.ZodType<Record<string, unknown>>).superRefine((data, ctx) => {
+    for (const [name, f] of conditional) {
+      const applies = f.meta.when!(data);
+      if (!applies) delete data[name];
+      else if (!f.meta.optional && data[name] === undefined)
+        ctx.addIssue({ code: 'custom', path: [name], message: `Please answer "${f.meta.label}".` });
+    }
+    def.refine?.(data, ctx);
+  });
+  return { ...def, schema };
+}
+
+export type FieldErrors = Record<string, string>;
+export type Validation = { ok: true; data: Record<string, unknown> } | { ok: false; errors: FieldErrors };
+
+/** The whole record: zod's verdict, as data (`{ field: message }`), first message per field. */
+export function validateForm(form: FormDef, answers: Record<string, unknown>): Validation {
+  const res = form.schema.safeParse(answers);
+  if (res.success) return { ok: true, data: res.data };
+  const errors: FieldErrors = {};
+  for (const issue of res.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    errors[key] ??= friendly(issue, form, key);
+  }
+  return { ok: false, errors };
+}
+
+/** One field on its own (step-by-step answers). */
+export function validateField(form: FormDef, name: string, value: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
+  const f = form.fields[name];
+  if (!f) return { ok: false, error: 'Unknown field.' };
+  const res = f.schema.safeParse(value);
+  if (res.success) return { ok: true, value: res.data };
+  return { ok: false, error: friendly(res.error.issues[0]!, form, name) };
+}
+
+function friendly(issue: z.core.$ZodIssue, form: FormDef, key: string): string {
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) {
+    const label = form.fields[key]?.meta.label;
+    return label ? `Please answer "${label}".` : 'This is required.';
+  }
+  return issue.message;
+}
+
+/** Fields in asking order that apply to these answers and this person. */
+export function applicableFields(form: FormDef, answers: Record<string, unknown>, actor?: Actor): string[] {
+  const fixed = new Set(actor && form.fixed ? form.fixed(actor) : []);
+  return Object.entries(form.fields)
+    .filter(([name, f]) => !fixed.has(name) && (!f.meta.when || f.meta.when(answers)))
+    .map(([name]) => name);
+}

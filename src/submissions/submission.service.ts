@@ -1,0 +1,101 @@
+import type { Actor } from '../domain/actor';
+import { classificationRefusal, findClassificationMarking } from '../domain/classification';
+import { currentQuarterCode } from '../domain/quarter';
+import type { RecordType } from '../domain/permissions';
+import type { Store } from '../db/store';
+import { AppError } from '../errors';
+import type { FieldErrors, FormDef, FormId } from '../forms/form';
+import { validateForm } from '../forms/form';
+import type { Clock } from '../support/clock';
+
+export type SubmitResult =
+  | { ok: true; id: string; kind: 'created' | 'updated' | 'nil-return' | 'unchanged'; version?: number; quarter: string }
+  | { ok: false; errors: FieldErrors };
+
+/** A form whose records are not stored as update/need/response (the meeting form) plugs in here. */
+export type FormSink = (
+  actor: Actor,
+  data: Record<string, unknown>,
+  opts: { recordId?: string; baseVersion?: number },
+) => Promise<{ id: string; kind: 'created' | 'updated' | 'unchanged'; version?: number }>;
+
+/**
+ * Turns validated answers into records. Every path (chat, modal, card, console, CLI) ends here,
+ * so validation, the classification refusal and the permission checks cannot be skipped.
+ */
+export function createSubmissionService(deps: { store: Store; clock: Clock; timezone: string }) {
+  const sinks = new Map<FormId, FormSink>();
+
+  /** Checks the database can answer: needs linked must exist and be visible; organisations must exist. */
+  async function crossCheck(actor: Actor, form: FormDef, data: Record<string, unknown>): Promise<FieldErrors> {
+    const errors: FieldErrors = {};
+    const needIds = [
+      ...((data.relatedNeeds as string[] | undefined) ?? []),
+      ...((data.needLinks as { needId: string }[] | undefined) ?? []).map((l) => l.needId),
+    ];
+    const unknownNeeds: string[] = [];
+    for (const id of needIds) {
+      const rec = await deps.store.records.get(actor, id);
+      if (!rec || rec.type !== 'need') unknownNeeds.push(id);
+    }
+    if (unknownNeeds.length) {
+      const field = 'needLinks' in form.fields ? 'needLinks' : 'relatedNeeds';
+      errors[field] = `I cannot find ${unknownNeeds.join(', ')} among the needs you can see. Check the ids with "mine" or the needs report.`;
+    }
+    const orgFields = Object.entries(form.fields).filter(([, f]) => f.meta.kind === 'orgs').map(([n]) => n);
+    const orgCodes = new Set((await deps.store.organisations.list({ includeInactive: true })).map((o) => o._id));
+    for (const name of orgFields) {
+      const unknown = ((data[name] as string[] | undefined) ?? []).filter((c) => !orgCodes.has(c));
+      if (unknown.length) errors[name] = `${unknown.join(', ')} ${unknown.length > 1 ? 'are not organisations' : 'is not an organisation'} in the roster.`;
+    }
+    const items = (data.actionItems as { ownerOrg: string }[] | undefined) ?? [];
+    const badOwners = items.filter((i) => !orgCodes.has(i.ownerOrg)).map((i) => i.ownerOrg);
+    if (badOwners.length) errors.actionItems = `${[...new Set(badOwners)].join(', ')} is not an organisation in the roster.`;
+    return errors;
+  }
+
+  return {
+    registerSink(formId: FormId, sink: FormSink) {
+      sinks.set(formId, sink);
+    },
+
+    /** Refuses classified text before anything is stored. */
+    checkClassification(value: unknown): void {
+      const marking = findClassificationMarking(value);
+      if (marking) throw new AppError('CLASSIFIED', classificationRefusal(marking));
+    },
+
+    async submit(
+      actor: Actor,
+      form: FormDef,
+      answers: Record<string, unknown>,
+      opts: { recordId?: string; baseVersion?: number } = {},
+    ): Promise<SubmitResult> {
+      if (!form.allowed(actor)) throw new AppError('FORBIDDEN', `Sorry, your role does not allow ${form.title.toLowerCase()} submissions.`);
+      const merged = { ...(form.defaults?.(actor) ?? {}), ...answers };
+      for (const name of form.fixed?.(actor) ?? []) merged[name] = form.defaults?.(actor)[name];
+      this.checkClassification(merged);
+      const v = validateForm(form, merged);
+      if (!v.ok) return v;
+      const errors = await crossCheck(actor, form, v.data);
+      if (Object.keys(errors).length) return { ok: false, errors };
+      const quarter = currentQuarterCode(deps.clock.now(), deps.timezone);
+
+      if (form.id === 'nil-return') {
+        await deps.store.checkins.nilReturn(actor, quarter);
+        return { ok: true, id: `${actor.orgCode}|${quarter}`, kind: 'nil-return', quarter };
+      }
+      const sink = sinks.get(form.id);
+      if (sink) return { ok: true, quarter, ...(await sink(actor, v.data, opts)) };
+      const type = form.id as RecordType;
+      if (opts.recordId) {
+        const before = await deps.store.records.get(actor, opts.recordId);
+        const rec = await deps.store.records.update(actor, opts.recordId, v.data, opts.baseVersion);
+        return { ok: true, id: rec._id, kind: before && before.version === rec.version ? 'unchanged' : 'updated', version: rec.version, quarter: rec.quarter };
+      }
+      const rec = await deps.store.records.create(actor, type, v.data, { quarter });
+      return { ok: true, id: rec._id, kind: 'created', version: 1, quarter };
+    },
+  };
+}
+export type SubmissionService = ReturnType<typeof createSubmissionService>;
