@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import type { Config } from './config';
+import { createConversation } from './conversation/conversation';
 import type { Store } from './db/store';
 import { CompositeNotifier } from './notify/composite-notifier';
+import { createSubmissionService } from './submissions/submission.service';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
 
@@ -17,8 +20,21 @@ export interface CoreDeps {
 }
 
 export function createCore(deps: CoreDeps) {
+  const timezone = deps.config.timezone;
+  const submissions = createSubmissionService({ store: deps.store, clock: deps.clock, timezone });
+  const conversation = createConversation({
+    store: deps.store,
+    clock: deps.clock,
+    timezone,
+    logger: deps.logger,
+    submissions,
+    pendingJournal: join(deps.config.dataDir, 'pending-inputs.jsonl'),
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+  });
   return {
     ...deps,
+    submissions,
+    conversation,
   };
 }
 export type Core = ReturnType<typeof createCore>;
