@@ -38,11 +38,13 @@ export async function startEmbeddedDatabase(opts: {
   dataDir: string;
   dbName: string;
   startTimeoutMs?: number;
+  /** Fixed port (a restart on the same address); default: a free one. */
+  port?: number;
 }): Promise<EmbeddedDatabase> {
   const binary = await ensureFerretdbBinary();
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(binary, ['-data', dataDir, '-listen', '127.0.0.1:0', '-watch-stdin'], {
+  const child = spawn(binary, ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
