@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { createConversation } from './conversation/conversation';
 import type { Store } from './db/store';
+import { createFileLinks } from './files/file-links';
+import { registerMeetings } from './meetings/register-meetings';
 import { CompositeNotifier } from './notify/composite-notifier';
+import { registerProducts } from './products/register-products';
+import { createReminderService } from './reminders/reminder.service';
+import { registerReportCommands } from './reports/report-commands';
 import { createSubmissionService } from './submissions/submission.service';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
@@ -21,7 +26,7 @@ export interface CoreDeps {
 
 export function createCore(deps: CoreDeps) {
   const timezone = deps.config.timezone;
-  const submissions = createSubmissionService({ store: deps.store, clock: deps.clock, timezone });
+  const submissions = createSubmissionService({ store: deps.store, clock: deps.clock, timezone, holidays: deps.config.holidays });
   const conversation = createConversation({
     store: deps.store,
     clock: deps.clock,
@@ -33,8 +38,13 @@ export function createCore(deps: CoreDeps) {
   });
   return {
     ...deps,
+    reminders: createReminderService(deps),
     submissions,
     conversation,
+    products: registerProducts(deps, conversation),
+    meetings: registerMeetings({ ...deps, submissions, conversation }),
+    reports: registerReportCommands({ ...deps, conversation }),
+    files: createFileLinks({ store: deps.store, clock: deps.clock, secret: deps.config.fileLinkSecret, publicUrl: deps.config.publicUrl }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { reportsQuarterly } from '../domain/permissions';
-import { addDays, currentQuarterCode, parseQuarter, quarterBounds, formatQuarter } from '../domain/quarter';
+import { addDays, parseQuarter, quarterBounds, formatQuarter } from '../domain/quarter';
 import { formatDate } from '../forms/format-answer';
 import { formsFor, getForm } from '../forms/registry';
 import type { BotMessage, Button } from '../messages/bot-message';
@@ -9,6 +9,9 @@ import type { Clock } from '../support/clock';
 import { CommandRegistry, mayRun, type CommandSpec } from './command-registry';
 import type { FormEngine } from './form-engine';
 import { say } from './reply';
+import { reportingQuarterAt } from '../reminders/calendar';
+import { reportingCalendar } from '../reminders/calendar-config';
+import { statusGrid, tally } from '../reports/status-grid';
 
 export interface BuiltinDeps {
   store: Store;
@@ -23,8 +26,10 @@ const STATE_LABEL: Record<string, string> = { submitted: 'reported', 'nil-return
 
 export function registerBuiltinCommands(registry: CommandRegistry, deps: BuiltinDeps): void {
   const { store, engine } = deps;
-  const quarterNow = () => currentQuarterCode(deps.clock.now(), deps.timezone);
+  const quarterNow = () => reportingQuarterAt(deps.clock.now(), deps.timezone, calendar);
   const deadline = (q: string) => deps.deadlineOf?.(q) ?? addDays(quarterBounds(parseQuarter(q)!).last, 15);
+  // Deadlines do not depend on holidays (only reminder dates do), so the default calendar gives the configured ones.
+  const calendar = reportingCalendar({ holidays: [] });
 
   const formCommand = (name: string, summary: string): CommandSpec => ({
     name,
@@ -82,7 +87,7 @@ export function registerBuiltinCommands(registry: CommandRegistry, deps: Builtin
     summary: 'who has reported this quarter (or: status 2026-Q3)',
     usage: 'status [quarter]',
     run: async (_actor, args) => {
-      const q = args[0] ? parseQuarter(args[0]) : parseQuarter(quarterNow());
+      const q = parseQuarter(args[0] ?? reportingQuarterAt(deps.clock.now(), deps.timezone, calendar));
       if (!q) return say('Please give the quarter as e.g. *status 2026-Q4*.');
       return say(await statusMessage(formatQuarter(q)));
     },
@@ -120,23 +125,21 @@ export function registerBuiltinCommands(registry: CommandRegistry, deps: Builtin
     return out;
   }
 
+  /** The same figures as `report status` (src/reports/status-grid.ts): one meaning of reported, overdue and due. */
   async function statusMessage(quarter: string): Promise<BotMessage> {
-    const orgs = (await store.organisations.list()).filter(reportsQuarterly);
-    const checkins = new Map((await store.checkins.forQuarters([quarter])).map((c) => [c.orgCode, c]));
-    const group = (state?: string) => orgs.filter((o) => checkins.get(o._id)?.state === state).map((o) => o.shortName);
-    const reported = group('submitted');
-    const nil = group('nil-return');
-    const exempt = group('exempt');
-    const pending = orgs.filter((o) => !checkins.has(o._id)).map((o) => o.shortName);
-    const past = deps.clock.now().toISOString().slice(0, 10) > deadline(quarter);
-    const line = (label: string, names: string[]) => `*${label} (${names.length}):* ${names.length ? names.join(', ') : '—'}`;
+    const organisations = await store.organisations.list({ includeInactive: true });
+    const grid = await statusGrid({ models: store.ctx.models, organisations, now: deps.clock.now(), timezone: deps.timezone, calendar }, [quarter]);
+    const t = tally(grid, quarter);
+    const info = grid.quarters[0]!;
+    const line = (label: string, orgs: { shortName: string }[]) => `*${label} (${orgs.length}):* ${orgs.length ? orgs.map((o) => o.shortName).join(', ') : '—'}`;
     return {
       text: [
-        `*Quarterly status ${quarter}* — ${reported.length + nil.length + exempt.length} of ${orgs.length} organisations settled. Deadline ${formatDate(deadline(quarter))}.`,
-        line('Reported', reported),
-        line('Nothing new', nil),
-        line('Exempt', exempt),
-        line(past ? 'Overdue' : 'Not yet reported', pending),
+        `*Quarterly status ${quarter}* — ${t.submitted.length + t['nil-return'].length + t.exempt.length} of ${grid.organisations.length} organisations settled. Deadline ${formatDate(info.deadline)}.`,
+        line('Reported', t.submitted),
+        line('Nothing new', t['nil-return']),
+        line('Exempt', t.exempt),
+        info.deadlinePassed ? line('Overdue', t.overdue) : line('Not yet reported', t.due),
+        'Four quarters with counts by kind, as a spreadsheet: *report status*.',
       ].join('\n'),
     };
   }

@@ -7,6 +7,8 @@ export interface CommandContext {
   platform: 'slack' | 'teams' | 'console' | 'cli';
   /** Where the command was typed (for "post the summary here"). */
   channel?: { platform: 'slack' | 'teams'; id: string };
+  /** The text is a command (e.g. a Slack slash command), never an answer to an open chat draft. */
+  asCommand?: boolean;
 }
 
 export interface CommandSpec {

@@ -75,7 +75,7 @@ export function createConversation(deps: ConversationDeps) {
   actions.register('nil.cancel', async () => say('All right, nothing recorded.'));
 
   async function onText(actor: Actor, text: string, ctx: CommandContext): Promise<Reply> {
-    const draft = await engine.activeChatDraft(actor);
+    const draft = ctx.asCommand ? undefined : await engine.activeChatDraft(actor);
     if (draft) {
       const word = text.trim().toLowerCase();
       const stale = deps.clock.now().getTime() - new Date(draft.updatedAt).getTime() > STALE_DRAFT_MS;

@@ -93,7 +93,10 @@ export function createFormEngine(deps: FormEngineDeps) {
       if (!draft || draft.status !== 'open') return say('That draft is no longer open. Type *help* to start again.');
       if (draft.personId !== actor.personId) return say('That draft belongs to a colleague; ask them to continue it.');
       const form = formOf(draft);
-      const ready = await save(actor, draft, { mode, cursor: draft.cursor ?? nextCursor(form, draft.answers, draft.trail, actor) });
+      // Coming from a whole form, the answers given there count as visited: ask only what is left.
+      const trail = draft.mode === 'form' && mode === 'chat' ? [...new Set([...draft.trail, ...Object.keys(draft.answers).filter((k) => form.fields[k])])] : draft.trail;
+      const cursor = draft.mode === 'form' && mode === 'chat' ? nextCursor(form, draft.answers, trail, actor) : (draft.cursor ?? nextCursor(form, draft.answers, trail, actor));
+      const ready = await save(actor, draft, { mode, cursor, trail });
       if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
       return ask(actor, ready);
     },
@@ -265,5 +268,7 @@ function confirmation(form: FormDef, r: Extract<SubmitResult, { ok: true }>): st
   if (r.kind === 'nil-return') return `Thank you. I have recorded *nothing new* for ${r.quarter}. Your organisation has reported for this quarter.`;
   if (r.kind === 'unchanged') return `Nothing changed in *${r.id}*, so I kept version ${r.version}.`;
   if (r.kind === 'updated') return `Saved *${r.id}*, version ${r.version}. The change is recorded in the history.`;
+  // Only updates, needs and responses count as the organisation's quarterly report (not a meeting record).
+  if (!['update', 'need', 'response'].includes(form.id)) return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*.`;
   return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*. Your organisation has reported for ${r.quarter}. Type *mine* to see your records.`;
 }

@@ -3,12 +3,18 @@ import { addressesRepository } from './repositories/addresses.repository';
 import { auditRepository } from './repositories/audit.repository';
 import { checkinsRepository } from './repositories/checkins.repository';
 import type { RepoContext } from './repositories/context';
+import { consultationsRepository } from './repositories/consultations.repository';
 import { countersRepository } from './repositories/counters.repository';
+import { deliveriesRepository } from './repositories/deliveries.repository';
 import { draftsRepository } from './repositories/drafts.repository';
+import { filesRepository } from './repositories/files.repository';
+import { meetingsRepository } from './repositories/meetings.repository';
 import { organisationsRepository } from './repositories/organisations.repository';
 import { peopleRepository } from './repositories/people.repository';
+import { productsRepository } from './repositories/products.repository';
 import { recordsRepository } from './repositories/records.repository';
 import { seenKeysRepository } from './repositories/seen-keys.repository';
+import { snoozesRepository } from './repositories/snoozes.repository';
 import type { Clock } from '../support/clock';
 import { randomId, type IdGenerator } from '../support/ids';
 
@@ -27,8 +33,14 @@ export function createStore(opts: { models: Models; clock: Clock; newId?: IdGene
     people: peopleRepository(ctx, audit),
     records: recordsRepository(ctx, { audit, counters, checkins }),
     drafts: draftsRepository(ctx),
+    meetings: meetingsRepository(ctx, { audit, counters }),
     seenKeys: seenKeysRepository(ctx),
     addresses: addressesRepository(ctx),
+    files: filesRepository(ctx),
+    deliveries: deliveriesRepository(ctx),
+    snoozes: snoozesRepository(ctx),
+    products: productsRepository(ctx, { audit, counters }),
+    consultations: consultationsRepository(ctx, { audit, counters, seenKeys: seenKeysRepository(ctx) }),
   };
 }
 export type Store = ReturnType<typeof createStore>;

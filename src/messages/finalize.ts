@@ -13,6 +13,7 @@ export function finalizeMessage(m: BotMessage): BotMessage {
   };
   const all = [text, ...(fields ?? []).flatMap((f) => [f.label, f.value]), ...(question?.options ?? []).map((o) => o.label), ...(buttons ?? []).map((b) => b.label)];
   const needsFootnote = all.some(mentionsKosovo);
-  const footnote = needsFootnote ? [m.footnote, KOSOVO_FOOTNOTE].filter(Boolean).join('\n') : m.footnote;
+  // Idempotent: core, notifier and adapters may each finalize the same message; the footnote goes in once.
+  const footnote = needsFootnote && !m.footnote?.includes(KOSOVO_FOOTNOTE) ? [m.footnote, KOSOVO_FOOTNOTE].filter(Boolean).join('\n') : m.footnote;
   return { ...m, text, fields, buttons, question, ...(footnote ? { footnote } : {}) };
 }

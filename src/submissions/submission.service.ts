@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
-import { currentQuarterCode } from '../domain/quarter';
+import { reportingQuarterAt } from '../reminders/calendar';
+import { reportingCalendar } from '../reminders/calendar-config';
 import type { RecordType } from '../domain/permissions';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
@@ -23,8 +24,11 @@ export type FormSink = (
  * Turns validated answers into records. Every path (chat, modal, card, console, CLI) ends here,
  * so validation, the classification refusal and the permission checks cannot be skipped.
  */
-export function createSubmissionService(deps: { store: Store; clock: Clock; timezone: string }) {
+export function createSubmissionService(deps: { store: Store; clock: Clock; timezone: string; holidays?: string[] }) {
   const sinks = new Map<FormId, FormSink>();
+  // A report sent in the grace period after a quarter (until its deadline) counts for that quarter.
+  const calendar = reportingCalendar({ holidays: deps.holidays ?? [] });
+  const reportingQuarter = () => reportingQuarterAt(deps.clock.now(), deps.timezone, calendar);
 
   /** Checks the database can answer: needs linked must exist and be visible; organisations must exist. */
   async function crossCheck(actor: Actor, form: FormDef, data: Record<string, unknown>): Promise<FieldErrors> {
@@ -79,7 +83,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
       if (!v.ok) return v;
       const errors = await crossCheck(actor, form, v.data);
       if (Object.keys(errors).length) return { ok: false, errors };
-      const quarter = currentQuarterCode(deps.clock.now(), deps.timezone);
+      const quarter = reportingQuarter();
 
       if (form.id === 'nil-return') {
         await deps.store.checkins.nilReturn(actor, quarter);

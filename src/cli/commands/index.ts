@@ -1,5 +1,8 @@
 import type { CliCommand } from '../cli-context';
+import { meetingCommand } from './meeting.command';
+import { remindCommand } from './remind.command';
+import { reportCommand } from './report.command';
 import { rosterCommand } from './roster.command';
 
 /** Every `wbbsi` subcommand (one line each). */
-export const cliCommands: CliCommand[] = [rosterCommand];
+export const cliCommands: CliCommand[] = [rosterCommand, remindCommand, meetingCommand, reportCommand];

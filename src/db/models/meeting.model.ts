@@ -18,6 +18,9 @@ export interface ActionItem {
 /** Where a summary was posted, so an edit updates that post instead of posting again. */
 export interface MeetingPost {
   platform: 'slack' | 'teams';
+  /** The channel as addressed (configured name or id); matched on a later post or edit. */
+  target: string;
+  /** The platform's ids of the posted message (SentRef), used to update it. */
   channel: string;
   ref: string;
   postedAt: Date;
@@ -59,7 +62,7 @@ const schema = new Schema<MeetingDoc>(
       default: [],
     },
     posts: {
-      type: [{ _id: false, platform: String, channel: String, ref: String, postedAt: Date }],
+      type: [{ _id: false, platform: String, target: String, channel: String, ref: String, postedAt: Date }],
       default: [],
     },
     version: { type: Number, required: true },

@@ -12,7 +12,7 @@ import { AppError, forbidden } from '../../errors';
 import type { RecordDoc, RecordVersionDoc } from '../models/record.model';
 import { diff, type AuditRepository } from './audit.repository';
 import type { CheckinsRepository } from './checkins.repository';
-import type { RepoContext } from './context';
+import { isDuplicateKey, type RepoContext } from './context';
 import type { CountersRepository } from './counters.repository';
 import { currentQuarterCode } from '../../domain/quarter';
 
@@ -72,8 +72,7 @@ export function recordsRepository(
       const now = ctx.clock.now();
       const orgCode = isSecretariat(actor) && opts.orgCode ? opts.orgCode : actor.orgCode;
       const quarter = opts.quarter ?? currentQuarterCode(now, ctx.timezone);
-      const rec: RecordDoc = {
-        _id: await readableId(type, data, Number(quarter.slice(0, 4))),
+      const base: Omit<RecordDoc, '_id'> = {
         type,
         pillar: ctx.pillar,
         orgCode,
@@ -86,8 +85,19 @@ export function recordsRepository(
         createdAt: now,
         updatedAt: now,
       };
+      let rec: RecordDoc | undefined;
+      // The readable id is the primary key: a number handed out twice (concurrent submits on
+      // FerretDB) fails the insert, and the next number is taken.
+      for (let attempt = 0; !rec; attempt++) {
+        const candidate: RecordDoc = { _id: await readableId(type, data, Number(quarter.slice(0, 4))), ...base };
+        try {
+          await records.create(candidate);
+          rec = candidate;
+        } catch (err) {
+          if (!isDuplicateKey(err) || attempt >= 5) throw err;
+        }
+      }
       await snapshot(rec, actor, now);
-      await records.create(rec);
       await deps.audit.record(actor, { action: 'create', entity: 'record', entityId: rec._id, changes: diff(null, data) });
       await deps.checkins.markReported(actor, orgCode, quarter, type);
       return rec;
@@ -177,6 +187,11 @@ export function recordsRepository(
       const rec = await records.findById(id).lean<RecordDoc>();
       if (!rec || !canReadRecord(actor, rec)) throw new AppError('NOT_FOUND');
       return recordVersions.find({ recordId: id }).sort({ version: 1 }).lean<RecordVersionDoc[]>();
+    },
+
+    /** For the meeting digest (the caller decides what it may show): active records created in [from, to]. */
+    async createdBetween(from: Date, to: Date): Promise<RecordDoc[]> {
+      return records.find({ status: 'active', createdAt: { $gte: from, $lte: to } }).sort({ createdAt: 1, _id: 1 }).lean<RecordDoc[]>();
     },
 
     /** For jobs: active records of the given types not confirmed since `before`. */

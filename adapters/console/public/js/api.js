@@ -1,0 +1,27 @@
+// The console's JSON API. Every call resolves to { status, body }; network failures reject.
+
+const BASE = '/console/api';
+
+async function call(method, path, body) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const data = await res.json().catch(() => ({ ok: false, error: 'bad_response' }));
+  return { status: res.status, body: data };
+}
+
+const q = (params) => new URLSearchParams(params).toString();
+
+export const api = {
+  people: () => call('GET', '/people'),
+  addPerson: (person) => call('POST', '/people', person),
+  message: (personId, input, mode) => call('POST', '/message', { personId, ...input, mode: input.mode || mode }),
+  submitForm: (personId, draftId, values) => call('POST', '/form', { personId, draftId, values }),
+  closeForm: (personId, draftId, values) => call('POST', '/form/close', { personId, draftId, values }),
+  records: (personId) => call('GET', `/records?${q({ personId })}`),
+  inbox: (personId, after) => call('GET', `/inbox?${q({ personId, after: String(after) })}`),
+  fileUrl: (personId, fileId) => `${BASE}/files/${encodeURIComponent(fileId)}?${q({ personId })}`,
+};

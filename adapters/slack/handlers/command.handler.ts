@@ -1,0 +1,32 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../context';
+import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+
+/**
+ * `/wbbsi <subcommand>`: acknowledged at once (Slack's 3-second deadline), then handled by the
+ * conversation like typed text, with forms opening as modals (the trigger_id is used right away).
+ * The answer is ephemeral, through the command's response_url. Help, refusals, routing of
+ * Secretariat commands and unknown subcommands are the core's business.
+ */
+export function registerCommandHandler(bolt: App, deps: SlackDeps): void {
+  // Every slash command of this app is ours (the manifest declares /wbbsi).
+  bolt.command(/.*/, async ({ command, ack, respond }) => {
+    await ack();
+    const userId = command.user_id;
+    const surface: Surface = { kind: 'respond', respond, userId };
+    void deps.queue.run(userId, () =>
+      guarded(deps, surface, async () => {
+        const actor = await deps.core.conversation.identify('slack', userId);
+        if (!actor) return postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
+        const text = (command.text ?? '').trim() || 'help';
+        const reply = await deps.core.conversation.handle(actor, { text }, {
+          mode: 'form',
+          platform: 'slack',
+          channel: { platform: 'slack', id: command.channel_id },
+          asCommand: true,
+        });
+        await deliverReply(deps, surface, reply, { triggerId: command.trigger_id });
+      }),
+    );
+  });
+}

@@ -1,0 +1,36 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../context';
+import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { firstDelivery } from './first-delivery';
+
+interface ImMessage {
+  channel_type?: unknown;
+  channel?: unknown;
+  subtype?: unknown;
+  bot_id?: unknown;
+  user?: unknown;
+  text?: unknown;
+}
+
+/**
+ * Direct messages (`message.im`): the step-by-step conversation, answered in the DM. Bot messages,
+ * edits, deletions and other subtypes are ignored; a redelivered event is handled once.
+ */
+export function registerMessageImHandler(bolt: App, deps: SlackDeps): void {
+  bolt.message(async ({ message, body, context }) => {
+    const m = message as ImMessage;
+    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined) return;
+    if (typeof m.user !== 'string' || typeof m.channel !== 'string' || typeof m.text !== 'string') return;
+    const { user: userId, channel, text } = m;
+    const surface: Surface = { kind: 'channel', channel, userId };
+    void deps.queue.run(userId, () =>
+      guarded(deps, surface, async () => {
+        if (!(await firstDelivery(deps, body.event_id, context.retryNum))) return;
+        const actor = await deps.core.conversation.identify('slack', userId);
+        if (!actor) return postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
+        const reply = await deps.core.conversation.handle(actor, { text }, { mode: 'chat', platform: 'slack', channel: { platform: 'slack', id: channel } });
+        await deliverReply(deps, surface, reply);
+      }),
+    );
+  });
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { App, ViewResponseAction } from '@slack/bolt';
+import type { Reply } from '../../../src/conversation/reply';
+import { genericErrorMessage } from '../../../src/errors';
+import { errorReference } from '../../../src/support/ids';
+import type { SlackDeps } from '../context';
+import { guarded, postMessages } from '../deliver';
+import { SLACK_ACTIONS } from '../render/blocks';
+import { FORM_CALLBACK_ID, inlineErrors, modalView } from '../render/modal';
+import { clip, LIMITS } from '../render/limits';
+import { rawFromViewState } from '../parse/view-state';
+
+/** Submitting must be answered within Slack's 3 s; past this budget we close the modal and answer by DM. */
+const SUBMIT_BUDGET_MS = 2_300;
+
+/** A modal that only says something (unknown person, an error with its reference). */
+function noticeView(title: string, text: string): ViewResponseAction {
+  return {
+    response_action: 'update',
+    view: {
+      type: 'modal',
+      title: { type: 'plain_text', text: clip(title, LIMITS.viewTitle) },
+      close: { type: 'plain_text', text: 'Close' },
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } }],
+    },
+  };
+}
+
+type Outcome = Reply & { errors?: Record<string, string> };
+const overBudget = Symbol('over budget');
+
+/**
+ * view_submission of a form modal: the whole form goes through the engine. Field errors are shown
+ * inline (`response_action: "errors"`, block id = field name); success closes the modal and the
+ * confirmation arrives by DM. A redelivered or double-clicked submission with the same state is
+ * acknowledged once (view id + hash of the state); the core stores each draft once anyway.
+ *
+ * view_closed: what was typed is kept in the draft (notify_on_close is set on every form modal).
+ */
+export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
+  const { core } = deps;
+
+  bolt.view({ type: 'view_submission' }, async ({ ack, body, view }) => {
+    if (view.callback_id !== FORM_CALLBACK_ID) return ack();
+    const userId = body.user.id;
+    const dm = { kind: 'dm' as const, userId };
+    let acked = false;
+    let key: string | undefined;
+    const answer = async (response?: ViewResponseAction) => {
+      acked = true;
+      await ack(response);
+    };
+    try {
+      const actor = await core.conversation.identify('slack', userId);
+      if (!actor) return await answer(noticeView('Not registered', core.conversation.unknownPersonMessage()));
+      const stateHash = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 32);
+      key = `slack-view|${view.id}|${stateHash}`;
+      if (!(await core.store.seenKeys.claim(key))) return await answer();
+      const draft = await core.store.drafts.get(actor, view.private_metadata);
+      if (!draft || draft.status !== 'open' || draft.personId !== actor.personId) {
+        await answer();
+        const text = draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type */wbbsi help* to start again.';
+        return void deps.queue.run(userId, () => guarded(deps, dm, () => postMessages(deps, dm, [{ text }])));
+      }
+      const work: Promise<Outcome> = core.conversation.engine.submitWholeForm(actor, draft, rawFromViewState(view.state.values));
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<typeof overBudget>((resolve) => {
+        timer = setTimeout(() => resolve(overBudget), SUBMIT_BUDGET_MS);
+      });
+      const outcome = await Promise.race([work, budget]).finally(() => clearTimeout(timer));
+      if (outcome !== overBudget && outcome.form) {
+        await core.store.seenKeys.release(key); // the same state may be submitted again
+        const errors = outcome.errors && inlineErrors(outcome.form, outcome.errors);
+        return await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(outcome.form) });
+      }
+      await answer();
+      void deps.queue.run(userId, () =>
+        guarded(deps, dm, async () => {
+          const result = outcome === overBudget ? await work : outcome;
+          const messages = result.form
+            ? [{ text: `*${result.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: result.form.draftId, style: 'primary' as const }] }]
+            : result.messages;
+          await postMessages(deps, dm, messages);
+        }),
+      );
+    } catch (err) {
+      const ref = errorReference();
+      deps.logger.error({ err, ref }, 'form submission failed');
+      if (key) await core.store.seenKeys.release(key).catch(() => undefined);
+      if (!acked) await answer(noticeView('Sorry', genericErrorMessage(ref))).catch(() => undefined);
+    }
+  });
+
+  bolt.view({ type: 'view_closed' }, async ({ ack, body, view }) => {
+    await ack();
+    if (view.callback_id !== FORM_CALLBACK_ID) return;
+    const userId = body.user.id;
+    void deps.queue.run(userId, () =>
+      guarded(deps, undefined, async () => {
+        const actor = await core.conversation.identify('slack', userId);
+        const draft = actor && (await core.store.drafts.get(actor, view.private_metadata));
+        if (!actor || !draft || draft.status !== 'open' || draft.personId !== actor.personId) return;
+        await core.conversation.engine.saveWholeForm(actor, draft, rawFromViewState(view.state.values));
+      }),
+    );
+  });
+}

@@ -1,0 +1,130 @@
+import type { Actor } from '../../domain/actor';
+import { canManageProducts } from '../../domain/permissions';
+import { localDate } from '../../domain/quarter';
+import { forbidden } from '../../errors';
+import type { ConsultationAnswer, ConsultationEntryDoc, ConsultationRoundDoc } from '../models/consultation.model';
+import { diff, type AuditRepository } from './audit.repository';
+import { isDuplicateKey, type RepoContext } from './context';
+import type { CountersRepository } from './counters.repository';
+import { retryOnDuplicate } from './products.repository';
+import type { SeenKeysRepository } from './seen-keys.repository';
+
+export type { ConsultationAnswer, ConsultationEntryDoc, ConsultationRoundDoc };
+
+export type NewRound = Omit<ConsultationRoundDoc, '_id' | 'pillar' | 'status' | 'createdAt' | 'updatedAt' | 'openedBy' | 'openedByName' | 'openedAt'>;
+
+/** Entry ids sort in write order even when the injected clock stands still (tests, same millisecond). */
+let sequence = 0;
+const orderedId = (roundId: string, random: string) =>
+  `${roundId}|${Date.now().toString(36).padStart(9, '0')}${(sequence++ % 1e6).toString(36).padStart(4, '0')}-${random}`;
+
+/**
+ * Consultation rounds and what each organisation said in them. Opening and closing a round are the
+ * Secretariat's (and the scheduler's); answers and comments are appended by the services after
+ * they checked that the person speaks for an invited organisation.
+ */
+export function consultationsRepository(
+  ctx: RepoContext,
+  deps: { audit: AuditRepository; counters: CountersRepository; seenKeys: SeenKeysRepository },
+) {
+  const { consultationRounds: rounds, consultationEntries: entries } = ctx.models;
+
+  return {
+    /** Reserves the id of a new round (CR-2026-001), so the product's stage history can name it first. */
+    async nextId(): Promise<string> {
+      const year = localDate(ctx.clock.now(), ctx.timezone).slice(0, 4);
+      return `CR-${year}-${String(await retryOnDuplicate(() => deps.counters.next(`CR-${year}`))).padStart(3, '0')}`;
+    },
+
+    async open(actor: Actor, id: string, round: NewRound): Promise<ConsultationRoundDoc> {
+      if (!canManageProducts(actor)) throw forbidden('only the IISG Secretariat opens consultations.');
+      const now = ctx.clock.now();
+      const doc: ConsultationRoundDoc = {
+        ...round,
+        _id: id,
+        pillar: ctx.pillar,
+        openedBy: actor.personId,
+        openedByName: actor.name,
+        openedAt: now,
+        status: 'open',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await rounds.create(doc);
+      await deps.audit.record(actor, {
+        action: 'open',
+        entity: 'consultation',
+        entityId: id,
+        changes: diff(null, { productId: round.productId, productVersion: round.productVersion, deadline: round.deadline, orgCodes: round.orgCodes }),
+      });
+      return doc;
+    },
+
+    async get(id: string): Promise<ConsultationRoundDoc | null> {
+      if (typeof id !== 'string') return null;
+      return rounds.findById(id.toUpperCase()).lean<ConsultationRoundDoc>();
+    },
+
+    /** Newest first. */
+    async forProduct(productId: string): Promise<ConsultationRoundDoc[]> {
+      return rounds.find({ productId }).sort({ openedAt: -1, _id: -1 }).lean<ConsultationRoundDoc[]>();
+    },
+
+    async openRounds(): Promise<ConsultationRoundDoc[]> {
+      return rounds.find({ status: 'open' }).sort({ _id: 1 }).lean<ConsultationRoundDoc[]>();
+    },
+
+    /** What the periodic job looks at: open rounds, and rounds closed since `since` (digests still in flight). */
+    async toProcess(since: Date): Promise<ConsultationRoundDoc[]> {
+      return rounds
+        .find({ $or: [{ status: 'open' }, { closedAt: { $gte: since } }] })
+        .sort({ _id: 1 })
+        .lean<ConsultationRoundDoc[]>();
+    },
+
+    async addAnswer(roundId: string, orgCode: string, person: { personId: string; name: string }, answer: ConsultationAnswer): Promise<ConsultationEntryDoc> {
+      const doc: ConsultationEntryDoc = { _id: orderedId(roundId, ctx.newId()), roundId, orgCode, kind: 'answer', answer, personId: person.personId, personName: person.name, at: ctx.clock.now() };
+      await entries.create(doc);
+      return doc;
+    },
+
+    async addComment(roundId: string, orgCode: string, person: { personId: string; name: string }, section: string, text: string): Promise<ConsultationEntryDoc> {
+      const doc: ConsultationEntryDoc = { _id: orderedId(roundId, ctx.newId()), roundId, orgCode, kind: 'comment', section, text, personId: person.personId, personName: person.name, at: ctx.clock.now() };
+      await entries.create(doc);
+      return doc;
+    },
+
+    /** Every entry of a round in the order it was written. */
+    async entries(roundId: string): Promise<ConsultationEntryDoc[]> {
+      return entries.find({ roundId }).sort({ at: 1, _id: 1 }).lean<ConsultationEntryDoc[]>();
+    },
+
+    /**
+     * Closes the round: silence is written down as "no answer" for each organisation in `silent`,
+     * then the round is marked closed. Safe to run twice or on two instances at once: each marker
+     * has a fixed id, and the audit entry is written by whoever claims it first.
+     */
+    async close(actor: Actor, round: ConsultationRoundDoc, silent: string[]): Promise<void> {
+      if (!canManageProducts(actor)) throw forbidden('only the IISG Secretariat closes consultations.');
+      const now = ctx.clock.now();
+      for (const orgCode of silent) {
+        await entries
+          .create({ _id: `${round._id}|${orgCode}|no-answer`, roundId: round._id, orgCode, kind: 'no-answer', personId: actor.personId, personName: actor.name, at: now })
+          .catch((err: unknown) => {
+            if (!isDuplicateKey(err)) throw err;
+          });
+      }
+      await rounds.updateOne({ _id: round._id, status: 'open' }, { $set: { status: 'closed', closedAt: now, updatedAt: now } });
+      if (await deps.seenKeys.claim(`audit|consultation-closed|${round._id}`, 30 * 24 * 3600_000)) {
+        await deps.audit.record(actor, {
+          action: 'close',
+          entity: 'consultation',
+          entityId: round._id,
+          changes: [{ field: 'status', from: '"open"', to: '"closed"' }],
+          note: silent.length ? `no answer from ${silent.join(', ')}` : 'every organisation answered',
+        });
+      }
+    },
+  };
+}
+export type ConsultationsRepository = ReturnType<typeof consultationsRepository>;

@@ -1,0 +1,103 @@
+import type { Actor } from '../../../src/domain/actor';
+import { addPerson } from '../../support/people';
+import { blocksText, buttonLabels, clickOnMessage, messageIm, type Click } from '../../support/slack-payloads';
+import { sendEvent, sendInteraction } from '../../support/slack-signing';
+import type { StandinCall } from '../../support/slack-standin';
+import { dmOf, startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
+
+const ANA = 'UANA0001';
+const NOBODY = 'UNOBODY1';
+
+describe('Slack: the conversation in direct messages', () => {
+  let t: SlackTestApp;
+  let secretariat: Actor;
+  beforeAll(async () => {
+    t = await startSlackTestApp();
+    await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
+    secretariat = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+  });
+  afterAll(() => t.stop());
+
+  /** Clicks (or picks) on a message the bot posted in Ana's DM and waits for the reply matching `expect`. */
+  async function click(posted: StandinCall, c: Click, expect: RegExp): Promise<StandinCall> {
+    const since = t.slack.calls.length;
+    const payload = clickOnMessage({ user: ANA, posted: { ...posted.body, ts: `${since}.000` }, click: c, responseUrl: t.slack.responseUrl(`click${since}`) });
+    const res = await sendInteraction(t.url, payload);
+    if (res.status !== 200) throw new Error(`click refused: ${res.status}`);
+    return t.nextDm(ANA, expect, since);
+  }
+
+  it('collects a development update step by step, with buttons, selects and a date picker, and stores it', async () => {
+    let q = await t.dm(ANA, 'update', /What kind of development is it\?/);
+    expect(buttonLabels(q.body.blocks)).toEqual(['Law', 'Implementing decision', 'Strategy', 'Action plan', 'Action or project', 'Cancel']);
+    await click(q, { button: 'Strategy' }, /\*Title\*/);
+    q = await t.dm(ANA, 'Integrated Border Management Strategy 2027–2031', /Which country does it concern\?/);
+    // Seven options: a select menu, pre-set to the partner's own country.
+    expect(JSON.stringify(q.body.blocks)).toMatch(/"type":"static_select".*"initial_option":\{[^}]*\},"value":"RS"/);
+
+    // A slash command in the middle of the conversation is a command, not an answer to the question.
+    const mine = await t.command(ANA, 'mine');
+    expect(blocksText((await mine.answer()).body.blocks)).toMatch(/Serbia MoI\* has not reported for 2026-Q4 yet/);
+
+    q = await click(q, { select: 'Serbia' }, /Adopting body/);
+    q = await click(q, { button: 'Skip' }, /\*Stage\*/);
+    q = await click(q, { select: 'Adopted' }, /\*Date\*/);
+    await click(q, { date: '2026-11-20' }, /\*Link\*/);
+    await t.dm(ANA, 'skip', /Short summary/);
+    q = await t.dm(ANA, 'The strategy aligns border management with the EU IBM policy cycle and adds a risk analysis unit.', /\*Themes\*/);
+    q = await click(q, { multi: ['Legal and strategic framework', 'Risk analysis'] }, /Related needs/);
+    q = await click(q, { button: 'Skip' }, /Please check development update before I save it/);
+    const review = blocksText(q.body.blocks);
+    expect(review).toMatch(/Integrated Border Management Strategy 2027–2031/);
+    expect(review).toMatch(/Legal and strategic framework, Risk analysis/);
+    const saved = await click(q, { button: 'Submit' }, /I have saved development update \*[A-Z]+-2026-RS-\d{3}\*/);
+    const id = /\*([A-Z]+-2026-RS-\d{3})\*/.exec(String(saved.body.text))![1]!;
+
+    const rec = await t.app.core.store.records.get(secretariat, id);
+    expect(rec).toMatchObject({ type: 'update', orgCode: 'MOI-RS', quarter: '2026-Q4', version: 1 });
+    expect(rec!.data).toMatchObject({
+      kind: 'strategy',
+      title: 'Integrated Border Management Strategy 2027–2031',
+      country: 'RS',
+      stage: 'adopted',
+      date: '2026-11-20',
+      themes: ['legal-strategic', 'risk-analysis'],
+    });
+    expect(await t.app.core.conversation.engine.activeChatDraft((await t.app.core.conversation.identify('slack', ANA))!)).toBeUndefined();
+  });
+
+  it('handles a redelivered event (same event_id, X-Slack-Retry-Num: 1) once', async () => {
+    const since = t.slack.calls.length;
+    const event = messageIm({ user: ANA, text: 'help', channel: dmOf(ANA), eventId: 'Ev0REDELIVER1' });
+    expect((await sendEvent(t.url, event)).status).toBe(200);
+    await t.nextDm(ANA, /You can type/, since);
+    expect((await sendEvent(t.url, event, { retryNum: 1 })).status).toBe(200);
+    // One person's events are handled in order: once this later message is answered, the retry was too.
+    expect((await sendEvent(t.url, messageIm({ user: ANA, text: 'mine', channel: dmOf(ANA) }))).status).toBe(200);
+    await t.nextDm(ANA, /What would you like to do\?/, since); // the last message of that answer
+    const helps = t.slack.callsTo('chat.postMessage').filter((c) => t.slack.calls.indexOf(c) >= since && /You can type/.test(String(c.body.text)));
+    expect(helps).toHaveLength(1);
+  });
+
+  it('ignores its own messages and edits', async () => {
+    const since = t.slack.calls.length;
+    const own = messageIm({ user: 'U0WBBSIBOT', text: 'help', channel: dmOf(ANA) });
+    (own.event as Record<string, unknown>).bot_id = 'B0WBBSIBOT';
+    const edit = messageIm({ user: ANA, text: 'help', channel: dmOf(ANA) });
+    (edit.event as Record<string, unknown>).subtype = 'message_changed';
+    expect((await sendEvent(t.url, own)).status).toBe(200);
+    expect((await sendEvent(t.url, edit)).status).toBe(200);
+    await t.dm(ANA, 'hello', /Hello Ana/); // answered; the two before it were not
+    expect(t.slack.calls.slice(since).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  });
+
+  it('tells an unknown person whom to ask, and stores nothing for them', async () => {
+    const models = t.app.core.store.ctx.models;
+    const drafts = await models.drafts.countDocuments({});
+    const reply = await t.dm(NOBODY, 'need', /ask the IISG Secretariat to add you to the WBBSi roster/);
+    expect(reply.body.channel).toBe(dmOf(NOBODY));
+    expect(await models.drafts.countDocuments({})).toBe(drafts);
+    expect(await models.addresses.countDocuments({ key: NOBODY })).toBe(0);
+    expect(await models.people.countDocuments({ slackId: NOBODY })).toBe(0);
+  });
+});

@@ -1,0 +1,104 @@
+import type { Actor } from '../../../src/domain/actor';
+import { DeliveryError, type Recipient } from '../../../src/notify/notifier';
+import { BotConnectorStandin } from '../../support/bot-connector-standin';
+import { addPerson } from '../../support/people';
+import { TeamsKit, personalConversation, textOf, type TeamsPerson } from '../../support/teams-kit';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+const TEAM = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
+
+describe('Teams: proactive messages through the notifier', () => {
+  let t: TestApp;
+  let standin: BotConnectorStandin;
+  let kit: TeamsKit;
+  let anaActor: Actor;
+  const ana: TeamsPerson = { aad: '8f1d6c2e-3b4a-4c5d-9e8f-0a1b2c3d4e5f', name: 'Ana Petrović' };
+  const anaTo = (): Recipient => ({ kind: 'person', personId: anaActor.personId, teamsId: ana.aad });
+
+  beforeAll(async () => {
+    standin = await new BotConnectorStandin().start();
+    t = await startTestApp({ env: { TEAMS_LOCAL_MODE: 'true' } });
+    kit = new TeamsKit(t.url, standin);
+    anaActor = await addPerson(t.app.core.store, { name: ana.name, email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', teamsId: ana.aad });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await standin.stop();
+  });
+
+  it('reaches a person after their first message, and can update what it sent', async () => {
+    const notifier = t.app.core.notifier;
+    const address = () => t.app.core.store.addresses.get('teams', 'person', ana.aad);
+    expect(await address()).toBeNull();
+    await kit.say(ana, 'hello');
+    expect(await address()).toMatchObject({ ref: { serviceUrl: standin.url, conversation: { id: personalConversation(ana.aad) } } });
+
+    const before = standin.calls.length;
+    const sent = await notifier.send(anaTo(), { text: 'Reminder: *2026-Q4* report for Kosovo and Serbia partners is due.' });
+    expect(sent).toMatchObject({ platform: 'teams', channel: `person:${ana.aad}`, ref: expect.stringMatching(/^1:standin-/) });
+    const [call] = standin.calls.slice(before);
+    expect(call!.conversationId).toBe(personalConversation(ana.aad));
+    expect(textOf(call!)).toMatch(/Reminder: \*\*2026-Q4\*\*/);
+    expect(textOf(call!)).toMatch(/Kosovo\*/); // finalised by the CompositeNotifier: designation and footnote
+    expect(textOf(call!)).toMatch(/UNSCR 1244/);
+
+    await notifier.update(sent, { text: 'Reminder (updated): thank you, your report arrived.' });
+    const [update] = standin.accepted((c) => c.kind === 'update' && c.activityId === sent.ref);
+    expect(update!.conversationId).toBe(personalConversation(ana.aad));
+    expect(textOf(update!)).toMatch(/updated/);
+  });
+
+  it('posts to a team channel it was added to', async () => {
+    const seadAad = '2c4e6a8b-1d3f-4a5b-8c7d-9e0f1a2b3c4d';
+    await kit.post(kit.activity('conversation-update-team-added', { aad: seadAad, name: 'Sead' }));
+    const to: Recipient = { kind: 'channel', platform: 'teams', channel: TEAM };
+    const sent = await t.app.core.notifier.send(to, { text: 'Meeting summary: Support Group, 1 December 2026.' });
+    expect(sent.channel).toBe(`channel:${TEAM}`);
+    expect(textOf(standin.to(TEAM).at(-1)!)).toMatch(/Meeting summary/);
+  });
+
+  it('opens a 1:1 chat for a person it has not met, in the tenant of a team it is in', async () => {
+    const goran: TeamsPerson = { aad: '3d5f7a9b-2c4e-4f6a-8b0c-2d4e6f8a0b1c', name: 'Goran' };
+    const goranActor = await addPerson(t.app.core.store, { name: 'Goran', email: 'goran@mvr.gov.mk', orgCode: 'MOI-MK', teamsId: goran.aad });
+    const to: Recipient = { kind: 'person', personId: goranActor.personId }; // no teamsId: looked up
+    expect(await t.app.core.notifier.canReach(to)).toBe(true);
+    await t.app.core.notifier.send(to, { text: 'Hello Goran, the quarterly report is open.' });
+    const [create] = standin.accepted((c) => c.kind === 'create');
+    expect(create!.body).toMatchObject({ isGroup: false, members: [{ id: goran.aad }], tenantId: '4b9a1f2e-7c3d-4e5f-8a9b-0c1d2e3f4a5b' });
+    expect(textOf(standin.to(create!.id!))).toMatch(/Hello Goran/);
+    // The new chat is remembered: the next message goes straight to it.
+    expect(await t.app.core.store.addresses.get('teams', 'person', goran.aad)).toMatchObject({ ref: { conversation: { id: create!.id } } });
+    await t.app.core.notifier.send(to, { text: 'Second message' });
+    expect(standin.accepted((c) => c.kind === 'create')).toHaveLength(1);
+    expect(standin.to(create!.id!)).toHaveLength(2);
+  });
+
+  it('retries a 429 from the connector after its Retry-After', async () => {
+    const conv = personalConversation(ana.aad);
+    standin.throttle(1, '1', (c) => c.conversationId === conv);
+    const before = standin.calls.length;
+    await t.app.core.notifier.send(anaTo(), { text: 'After the throttle' });
+    const attempts = standin.calls.slice(before);
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(textOf(attempts[1]!)).toMatch(/After the throttle/);
+  });
+
+  it('gives up at once with a retryable DeliveryError when Retry-After is too long (one attempt, no hidden SDK retries)', async () => {
+    const conv = personalConversation(ana.aad);
+    standin.throttle(1, '120', (c) => c.conversationId === conv);
+    const before = standin.calls.length;
+    const err = await t.app.core.notifier.send(anaTo(), { text: 'Held back' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ retryable: true, retryAfterMs: 120_000 });
+    expect(standin.calls.slice(before).map((c) => c.status)).toEqual([429]);
+  });
+
+  it('a reply in a conversation is retried on 429 too', async () => {
+    const conv = personalConversation(ana.aad);
+    standin.throttle(1, '0', (c) => c.conversationId === conv);
+    const calls = await kit.say(ana, 'help');
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(textOf(calls[1]!)).toMatch(/You can type/);
+  });
+});

@@ -1,0 +1,146 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { PNG } from 'pngjs';
+import { reportCommand } from '../../src/cli/commands/report.command';
+import { cliCommands } from '../../src/cli/commands';
+import type { Reply } from '../../src/conversation/reply';
+import { openTestCore, textOf, type TestCore } from '../support/test-core';
+import { buildDataset, NOW, type Dataset } from './report-dataset';
+import { build, parseCsv, rowsOf, sheetRows } from './report-formats';
+
+async function workbook(reply: Reply): Promise<ExcelJS.Workbook> {
+  const file = reply.files?.find((f) => f.name.endsWith('.xlsx'));
+  if (!file) throw new Error(`no XLSX among ${reply.files?.map((f) => f.name).join(', ')}`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file.content as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+describe('report command in chat and on the command line', () => {
+  let t: TestCore;
+  let d: Dataset;
+
+  beforeAll(async () => {
+    t = await openTestCore({ now: NOW });
+    d = await buildDataset(t.store, t.clock);
+  });
+  afterAll(() => t.close());
+
+  it('lists the reports each person may run', async () => {
+    const all = textOf(await t.say(d.secretariat, 'report'));
+    for (const usage of ['report status', 'report updates', 'report needs', 'report responses', 'report gaps']) expect(all).toContain(`*${usage} [`);
+    const member = textOf(await t.say(d.member['MOI-RS']!, 'report'));
+    expect(member).toContain('*report status [quarter] [organisation]*');
+    expect(member).toContain('(your organisation)');
+    expect(member).not.toContain('report needs');
+  });
+
+  it('answers at once that it is working, then (later) with the summary and the files', async () => {
+    const reply = await t.say(d.secretariat, 'report needs 2025-2026');
+    expect(textOf(reply)).toBe('Working on the needs report… I will post it here with the files in a moment.');
+    expect(reply.files).toBeUndefined();
+    const done = await reply.later!();
+    const text = textOf(done);
+    expect(text).toContain('*Needs mapping 2025-2026*');
+    expect(text).toContain('• 11 needs in the 2025-2026 mapping: 6 high, 4 medium, 1 low priority.');
+    expect(text).toContain('• Since 2023-2024: 7 new, 1 moved on in the decision chain, 1 closed, 1 changed priority.');
+    expect(done.files!.map((f) => f.name)).toEqual(['wbbsi-needs-2026-12-02.xlsx', 'wbbsi-needs-2026-12-02-needs.csv']);
+    expect(text).toContain('Files: wbbsi-needs-2026-12-02.xlsx, wbbsi-needs-2026-12-02-needs.csv.');
+    const wb = await workbook(done);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes']);
+    expect(sheetRows(wb, 'Needs')).toHaveLength(1 + 11 + 2); // header, needs, blank line, Kosovo* footnote
+    const csv = parseCsv(done.files![1]!.content.toString('utf8').replace(/^\uFEFF/, ''));
+    expect(csv.slice(1, 12).map((row) => row[0])).toContain(d.ids.N9);
+  });
+
+  it('sends the gap matrix with its heat map', async () => {
+    const done = await (await t.say(d.board, 'report gaps'))!.later!();
+    expect(textOf(done)).toContain(`• Uncovered high priority: ${d.ids.N9} (Kosovo*, Migrant smuggling).`);
+    expect(done.files!.map((f) => f.mimeType)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv; charset=utf-8', 'image/png']);
+    const png = PNG.sync.read(done.files![2]!.content);
+    expect(png.width).toBeGreaterThan(600);
+    expect((await workbook(done)).worksheets).toHaveLength(5);
+  }, 180_000);
+
+  it('refuses a member every report but the status of their own organisation', async () => {
+    const serbia = d.member['MOI-RS']!;
+    const refused = await t.say(serbia, 'report needs');
+    expect(textOf(refused)).toBe('Sorry, the *needs* report is for the IISG Secretariat and the Board. You can run *report status* for your own organisation.');
+    expect(refused.later).toBeUndefined();
+    expect(textOf(await t.say(serbia, 'report status MOI-AL'))).toMatch(/your own organisation only/);
+    const own = await (await t.say(serbia, 'report status')).later!();
+    expect(textOf(own)).toContain('• Serbia MoI, 2026-Q3: Reported: 1 update.');
+    expect(textOf(own)).not.toContain('Albania');
+    const grid = sheetRows(await workbook(own), 'Status');
+    expect(grid.map((r) => r[0])).toEqual(['Organisation', 'Serbia MoI', 'Settled']);
+  });
+
+  it('explains unknown reports and bad options', async () => {
+    expect(textOf(await t.say(d.secretariat, 'report budgets'))).toBe('I do not know a report called "budgets". The reports are: status, updates, needs, responses, gaps.');
+    expect(textOf(await t.say(d.secretariat, 'report updates 2026-Q4 2026-Q3'))).toBe(
+      'Please give one quarter, e.g. 2026-Q4. Usage: *report updates [quarter] [country]*, e.g. *report updates 2026-Q4 Serbia*.',
+    );
+    expect(textOf(await t.say(d.secretariat, 'report gaps Atlantis'))).toMatch(/^I did not understand "Atlantis"\. Usage: \*report gaps \[country\] \[theme\]\*/);
+  });
+
+  it('never counts drafts: an open need draft leaves the needs mapping as it was', async () => {
+    const serbia = d.member['MOI-RS']!;
+    await t.say(serbia, 'need');
+    await t.say(serbia, 'Night vision goggles');
+    expect(await t.store.drafts.openFor(serbia)).toHaveLength(1);
+    expect((await build(t.core, d.secretariat, 'needs')).summary[0]).toBe('11 needs in the 2025-2026 mapping: 6 high, 4 medium, 1 low priority.');
+    await t.say(serbia, 'cancel');
+  });
+
+  it('keeps the quick status command consistent with the status report', async () => {
+    const now = textOf(await t.say(d.secretariat, 'status'));
+    expect(now).toContain('*Quarterly status 2026-Q4* — 5 of 19 organisations settled. Deadline 15 January 2027.');
+    expect(now).toContain('*Not yet reported (14):*');
+    const q3 = textOf(await t.say(d.secretariat, 'status 2026-Q3'));
+    const fromReport = (await rowsOf(await build(t.core, d.secretariat, 'status 2026-Q3'), 'By quarter'))[0]!;
+    expect(q3).toContain(`— ${Number(fromReport.reported) + Number(fromReport.nil) + Number(fromReport.exempt)} of 19 organisations settled`);
+    expect(q3).toContain(`*Overdue (${fromReport.overdue}):* Albania MoI, Austria MoI, Bosnia and Herzegovina MoS, DCAF, DG NEAR, Italy MoI, OSCE Mission to BiH, PCC SEE, UNODC`);
+  });
+
+  describe('wbbsi report', () => {
+    const cli = (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      return reportCommand.run(args, { core: t.core, out: (l) => out.push(l), err: (l) => err.push(l) }).then((code) => ({ code, out, err }));
+    };
+
+    it('is registered as a wbbsi subcommand', () => {
+      expect(cliCommands).toContain(reportCommand);
+    });
+
+    it('writes XLSX and every CSV view to files', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wbbsi-report-'));
+      const xlsx = await cli(['responses', '2026', '--format', 'xlsx', '--out', `${dir}/`]);
+      expect(xlsx).toEqual({ code: 0, out: [`Wrote ${dir}/wbbsi-responses-2026-12-02.xlsx`], err: [] });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(join(dir, 'wbbsi-responses-2026-12-02.xlsx')) as unknown as ExcelJS.Buffer);
+      expect(sheetRows(wb, 'By provider')[1]).toEqual(['GIZ', 3, 3_700_000]);
+      const csv = await cli(['status', '2026-Q3', '--format', 'csv', '--out', join(dir, 'status.csv')]);
+      expect(csv.out).toEqual([`Wrote ${dir}/status.csv`, `Wrote ${dir}/status-detail.csv`, `Wrote ${dir}/status-by-quarter.csv`]);
+      const byQuarter = parseCsv(readFileSync(join(dir, 'status-by-quarter.csv'), 'utf8').replace(/^\uFEFF/, ''));
+      expect(byQuarter[1]).toEqual(['2026-Q3', '2026-10-15', '19', '6', '3', '1', '9', '0', '1', '1', '2']);
+      expect(readdirSync(dir)).toHaveLength(4);
+    });
+
+    it('prints Markdown to stdout, and says why for bad options', async () => {
+      const written: string[] = [];
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(Buffer.from(chunk).toString('utf8')), true));
+      try {
+        expect((await cli(['updates', 'Kosovo', '--format', 'md'])).code).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(written.join('')).toContain('| DU-2026-XK-001 | Kosovo* | 2026-Q4 | Action plan |');
+      expect(await cli(['gaps', '--format', 'pdf'])).toMatchObject({ code: 2, err: ['--format must be one of md, csv, xlsx, json, png.'] });
+      expect(await cli(['status', '--format', 'png'])).toMatchObject({ code: 2, err: ['The status report has no heat map; try --format xlsx.'] });
+      expect((await cli(['needs', 'Narnia'])).err[0]).toMatch(/^I did not understand "Narnia"\. Usage: report needs/);
+    });
+  });
+});
