@@ -1,5 +1,5 @@
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { genericErrorMessage } from '../../src/errors';
 import { errorReference } from '../../src/support/ids';
 import type { Logger } from '../../src/support/logger';
@@ -8,13 +8,24 @@ import type { TurnHandlers } from './inbound/turn-handlers';
 import type { ReplySender } from './reply-sender';
 
 /**
+ * teams-ai 1.7.4 starts its typing timer in `run()` whatever the `startTypingTimer` option says (and
+ * keeps one timer for all concurrent turns), so a turn slower than a second sent stray "typing"
+ * activities. This honours the option.
+ */
+class BotApplication extends Application {
+  override startTypingTimer(context: TurnContext): void {
+    if (this.options.startTypingTimer) super.startTypingTimer(context);
+  }
+}
+
+/**
  * The teams-ai Application: routes each activity to its handler. Typing indicators are off (our
  * replies are quick, and a timer outliving the turn is noise in tests); the bot's @mention is
  * removed from channel messages before the text reaches the core.
  */
 export function createTeamsApplication(deps: { adapter: TeamsAdapter; appId: string; turns: TurnHandlers; sender: ReplySender; logger: Logger }) {
   const { turns } = deps;
-  const app = new Application({
+  const app = new BotApplication({
     adapter: deps.adapter,
     ...(deps.appId ? { botAppId: deps.appId } : {}),
     startTypingTimer: false,

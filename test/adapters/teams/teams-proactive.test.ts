@@ -94,11 +94,14 @@ describe('Teams: proactive messages through the notifier', () => {
     expect(standin.calls.slice(before).map((c) => c.status)).toEqual([429]);
   });
 
-  it('a reply in a conversation is retried on 429 too', async () => {
+  it('a reply in a conversation is retried on 429 too (and a turn over a second sends no "typing")', async () => {
     const conv = personalConversation(ana.aad);
-    standin.throttle(1, '0', (c) => c.conversationId === conv);
+    standin.throttle(1, '1', (c) => c.conversationId === conv);
     const calls = await kit.say(ana, 'help');
-    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(calls.map((c) => [c.status, c.body.type])).toEqual([
+      [429, 'message'],
+      [200, 'message'],
+    ]);
     expect(textOf(calls[1]!)).toMatch(/You can type/);
   });
 });
