@@ -1,4 +1,9 @@
 import { Writable } from 'node:stream';
+import type { TurnContext } from 'botbuilder';
+import type { TurnHandlers } from '../../../adapters/teams/inbound/turn-handlers';
+import type { ReplySender } from '../../../adapters/teams/reply-sender';
+import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter';
+import { createTeamsApplication } from '../../../adapters/teams/teams-bot';
 import { createTeamsComponent } from '../../../adapters/teams/teams-component';
 import { createHttpApp, finishHttpApp, listen, type RunningServer } from '../../../src/app/server';
 import { loadConfig } from '../../../src/config';
@@ -65,5 +70,14 @@ describe('the Teams component', () => {
     const { logger } = capturingLogger();
     const config = { ...loadConfig({ TEAMS_LOCAL_MODE: 'true' }), teams: { appId: 'x', appType: 'MultiTenant' as const, localMode: false } };
     expect(() => createTeamsComponent({ core: tc.core, http: createHttpApp(logger), config, logger })).toThrow(/MicrosoftAppPassword/);
+  });
+
+  it('starts no typing timer (teams-ai 1.7.4 ignores its own startTypingTimer option; ours honours it)', () => {
+    const { logger } = capturingLogger();
+    const { adapter } = createTeamsAdapter({ appType: 'MultiTenant', localMode: true }, logger);
+    const app = createTeamsApplication({ adapter, appId: '', turns: {} as TurnHandlers, sender: {} as ReplySender, logger });
+    const onSendActivities = jest.fn();
+    app.startTypingTimer({ activity: { type: 'message' }, onSendActivities } as unknown as TurnContext);
+    expect(onSendActivities).not.toHaveBeenCalled(); // the timer hooks outgoing sends when it starts
   });
 });
