@@ -28,10 +28,10 @@ export async function runReminderSlot(core: JobCore, at: Date): Promise<RunRepor
   return core.reminders.run(at);
 }
 
-/** Daily: drop expired seen keys (FerretDB has no TTL indexes). Once per day across instances. */
+/** Daily: drop expired seen keys and download files (FerretDB has no TTL indexes). Once per day across instances. */
 export async function runPurgeSlot(core: JobCore, at: Date): Promise<number | null> {
   if (!(await core.store.seenKeys.claim(`slot|purge|${at.toISOString().slice(0, 10)}`, 3 * DAY_MS))) return null;
-  return core.store.seenKeys.purgeExpired();
+  return (await core.store.seenKeys.purgeExpired()) + (await core.store.files.purgeExpired());
 }
 
 export interface SchedulerComponent extends Component {

@@ -16,6 +16,8 @@ export interface ShotResult {
   /** Date.now() when it was sent (to match asynchronous replies recorded by the stand-in). */
   sentAt: number;
   replyId?: string;
+  /** The ack's body when it was not empty (a view submission answered with field errors). */
+  answer?: string;
 }
 
 export interface LoadRun {
@@ -41,8 +43,8 @@ export async function fire(url: string, shots: Shot[], concurrency: number, secr
         headers: { 'content-type': FORM, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(secret, timestamp, shot.body) },
         body: shot.body,
       });
-      await res.arrayBuffer();
-      results.push({ kind: shot.kind, status: res.status, ackMs: performance.now() - t0, sentAt, ...(shot.replyId ? { replyId: shot.replyId } : {}) });
+      const answer = await res.text();
+      results.push({ kind: shot.kind, status: res.status, ackMs: performance.now() - t0, sentAt, ...(shot.replyId ? { replyId: shot.replyId } : {}), ...(answer ? { answer } : {}) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, shots.length) }, worker));
@@ -77,6 +79,8 @@ export function describeRun(run: LoadRun) {
   return {
     requests: run.results.length,
     non200: run.results.length - ok.length,
+    /** View submissions the app answered with a response_action (field errors) instead of closing the modal. */
+    submissionsRefused: ok.filter((r) => r.kind === 'submit' && r.answer).length,
     throughputPerSec: Math.round((run.results.length / run.wallMs) * 1000 * 10) / 10,
     ack: summarise(ok.map((r) => r.ackMs)),
     ackByKind: { help: byKind('help'), mine: byKind('mine'), submit: byKind('submit') },

@@ -21,8 +21,10 @@ export interface SlackGate {
   hung: number;
   /** Enforces a workspace-wide rate limit on `method` from now on. */
   rateLimit(limit: GateLimit): void;
-  /** After `n` more calls to `method` got through, every further call to it is held forever (a Slack that stopped answering). */
+  /** After `n` more calls to `method` got through, every further call to it is held (a Slack that stopped answering). */
   hangAfter(method: string, n: number): void;
+  /** Stops holding: the held calls go on to the stand-in now, in order, and later ones pass. */
+  release(): Promise<void>;
   /** Resolves once at least `count` calls are being held. */
   whenHung(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -44,7 +46,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startSlackGate(target: SlackStandin): Promise<SlackGate> {
   const limits = new Map<string, GateLimit & { windowStart: number; count: number }>();
   const hangs = new Map<string, number>();
-  const held: ServerResponse[] = [];
+  const held: { req: IncomingMessage; body: Buffer; res: ServerResponse }[] = [];
   const hungWaiters = new Set<() => void>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -54,7 +56,7 @@ export async function startSlackGate(target: SlackStandin): Promise<SlackGate> {
     const left = hangs.get(method);
     if (left !== undefined) {
       if (left <= 0) {
-        held.push(res);
+        held.push({ req, body, res });
         gate.hung += 1;
         for (const w of [...hungWaiters]) w();
         return;
@@ -76,9 +78,13 @@ export async function startSlackGate(target: SlackStandin): Promise<SlackGate> {
       }
       limit.count += 1;
     }
+    await forward(req, body, res);
+  };
+
+  const forward = async (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
     const headers: Record<string, string> = {};
     for (const h of ['content-type', 'authorization']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
-    const answer = await fetch(`${target.url}${path}`, { method: req.method, headers, ...(body.length ? { body } : {}) });
+    const answer = await fetch(`${target.url}${req.url ?? '/'}`, { method: req.method, headers, ...(body.length ? { body } : {}) });
     const out: Record<string, string> = {};
     for (const h of ['content-type', 'retry-after']) {
       const v = answer.headers.get(h);
@@ -106,6 +112,10 @@ export async function startSlackGate(target: SlackStandin): Promise<SlackGate> {
     hangAfter(method, n) {
       hangs.set(method, n);
     },
+    async release() {
+      hangs.clear();
+      for (const h of held.splice(0)) if (!h.res.destroyed) await forward(h.req, h.body, h.res).catch(() => h.res.destroy());
+    },
     whenHung(count, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -127,7 +137,7 @@ export async function startSlackGate(target: SlackStandin): Promise<SlackGate> {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of held.splice(0)) res.destroy();
+        for (const h of held.splice(0)) h.res.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -11,8 +11,9 @@ const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `c$
 
 describe('Slack rendering: messages as Block Kit', () => {
   it('escapes what people typed but keeps the links the core wrote', () => {
+    // A link whose label is not its address shows its host too (src/messages/links.ts).
     expect(toMrkdwn('Hi <!channel> & <@U123> see <https://example.org/a?b=1|the text> *now*')).toBe(
-      'Hi &lt;!channel&gt; &amp; &lt;@U123&gt; see <https://example.org/a?b=1|the text> *now*',
+      'Hi &lt;!channel&gt; &amp; &lt;@U123&gt; see the text (<https://example.org/a?b=1|example.org>) *now*',
     );
   });
 
