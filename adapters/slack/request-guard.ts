@@ -4,6 +4,7 @@ import type { Logger } from '../../src/support/logger';
 import { checkSlackBody, FORM, JSON_TYPE } from './parse/slack-body';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+const MAX_SKEW_SECONDS = 5 * 60;
 
 /**
  * Runs in front of Bolt's own handler on POST /slack/events: content type (415), body size
@@ -25,7 +26,9 @@ export function slackRequestGuard(opts: { signingSecret: string; maxBodyBytes: n
     const body = raw.toString('utf8');
     const signature = req.headers['x-slack-signature'];
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (typeof signature !== 'string' || !isValidSlackRequest({ signingSecret: opts.signingSecret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })) {
+    // Bolt refuses timestamps over 5 minutes old; Slack's own guidance refuses those 5 minutes ahead too.
+    const skewed = !(Math.abs(Date.now() / 1000 - timestamp) <= MAX_SKEW_SECONDS);
+    if (typeof signature !== 'string' || skewed || !isValidSlackRequest({ signingSecret: opts.signingSecret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } })) {
       opts.logger.warn({ path: req.path }, 'Slack request refused: bad or stale signature');
       res.status(401).json({ ok: false, error: 'invalid_signature' });
       return;

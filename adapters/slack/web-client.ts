@@ -12,11 +12,22 @@ import { slackLogger } from './bolt-logger';
 export const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true };
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+/**
+ * `fetch` that gives up after REQUEST_TIMEOUT_MS. The WebClient sets its own timeout, but Bolt's
+ * `respond()` (the response_url of slash commands and clicks) uses this fetch with no signal of its
+ * own: without a limit a response_url that never answers would hold the person's queue for minutes.
+ */
+export const timedFetch: typeof fetch = (input, init = {}) => {
+  const deadline = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+};
+
 export function webClientOptions(slack: NonNullable<Config['slack']>, logger: Logger): WebClientOptions {
   return {
     logger: slackLogger(logger),
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
+    fetch: timedFetch, // Bolt's respond() uses the client options' fetch too
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
   };
 }

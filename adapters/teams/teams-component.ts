@@ -5,6 +5,7 @@ import { createTurnHandlers } from './inbound/turn-handlers';
 import { mountMessagesRoute } from './inbound/messages-route';
 import { Outbound, type OutboundOptions } from './outbound/outbound';
 import { useOwnRetryPolicy } from './outbound/sdk-retry';
+import { useRequestTimeout } from './outbound/sdk-timeout';
 import { ReplySender } from './reply-sender';
 import { createTeamsAdapter } from './teams-adapter';
 import { createTeamsApplication } from './teams-bot';
@@ -25,6 +26,7 @@ export function createTeamsComponent(ctx: ComponentContext, opts: { outbound?: O
   const logger = ctx.logger.child({ component: 'teams' });
   const { adapter, appId } = createTeamsAdapter(config.teams, logger);
   useOwnRetryPolicy(adapter);
+  useRequestTimeout(adapter); // every Bot Connector call of a turn gives up after 15 s
 
   const outbound = new Outbound(opts.outbound);
   const addresses = teamsAddresses(core.store);

@@ -222,12 +222,13 @@ export function createFormEngine(deps: FormEngineDeps) {
           continue;
         }
         const parsed = parseAnswer(f.meta, input, ctx);
-        if (parsed.ok) {
-          if (parsed.value === undefined) delete answers[name];
-          else answers[name] = parsed.value;
-        } else {
-          errors[name] = parsed.error;
-          answers[name] = Array.isArray(input) ? input.join(', ') : input; // keep what they typed
+        const checked = parsed.ok && parsed.value !== undefined ? validateField(form, name, parsed.value) : undefined;
+        if (parsed.ok && !checked) delete answers[name];
+        else if (checked?.ok) answers[name] = checked.value;
+        else {
+          errors[name] = parsed.ok ? (checked as { error: string }).error : parsed.error;
+          // Keep what they typed to show it again, but never control characters or more than fits the field.
+          answers[name] = keptAsTyped(parsed.ok ? parsed.value : Array.isArray(input) ? input.join(', ') : input, f.meta.maxLength);
         }
       }
       return { draft: await save(actor, draft, { answers, mode: 'form' }), errors };
@@ -271,4 +272,12 @@ function confirmation(form: FormDef, r: Extract<SubmitResult, { ok: true }>): st
   // Only updates, needs and responses count as the organisation's quarterly report (not a meeting record).
   if (!['update', 'need', 'response'].includes(form.id)) return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*.`;
   return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*. Your organisation has reported for ${r.quarter}. Type *mine* to see your records.`;
+}
+
+/** An invalid answer as the draft keeps it for the form shown again: NUL and other control characters replaced, clipped to the field. */
+function keptAsTyped(value: unknown, maxLength = 20_000): unknown {
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD').slice(0, maxLength);
+  if (typeof value === 'string') return clean(value);
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? clean(v) : v)) : value;
 }

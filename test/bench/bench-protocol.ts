@@ -1,6 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../../src/support/project-root';
 
 /** What the benchmark asks the app process to do (see bench-app.ts). */
 export type AppCommand =
@@ -24,10 +26,43 @@ export interface Child {
   kill(): void;
 }
 
-/** Starts a TypeScript file in its own Node process with an IPC channel; resolves when it says it is ready. */
-export function startChild(file: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Child> {
-  const proc: ChildProcess = fork(join(__dirname, file), [], {
-    execArgv: ['--import', 'tsx'],
+/** How the app and the floor run: compiled to JavaScript like `npm start` runs the app, or through tsx. */
+export interface Runtime {
+  name: string;
+  /** Path of a bench file (e.g. "bench-app.ts") and the node options to run it with. */
+  entry(file: string): { path: string; execArgv: string[] };
+}
+
+/**
+ * Compiles the bench processes and what they import with tsc into .cache/bench-build (inside the
+ * project, so node_modules resolve), so memory is measured without a TypeScript loader in the
+ * process, as in production. Falls back to tsx if compiling fails.
+ */
+export async function prepareRuntime(files: string[], log: (line: string) => void): Promise<Runtime> {
+  const root = projectRoot();
+  const dir = join(root, '.cache', 'bench-build');
+  mkdirSync(dir, { recursive: true });
+  const tsconfig = {
+    extends: '../../tsconfig.json',
+    compilerOptions: { noEmit: false, outDir: '.', rootDir: '../..', sourceMap: false, incremental: true, tsBuildInfoFile: './.tsbuildinfo', types: ['node'] },
+    include: [],
+    files: files.map((f) => `../../test/bench/${f}`),
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: root, maxBuffer: 1 << 24 });
+    return { name: 'node (compiled with tsc)', entry: (file) => ({ path: join(dir, 'test', 'bench', file.replace(/\.ts$/, '.js')), execArgv: [] }) };
+  } catch (err) {
+    log(`bench: could not compile (${String((err as { stdout?: string }).stdout ?? err).slice(0, 500)}); running through tsx instead`);
+    return { name: 'node + tsx (TypeScript compiled on load)', entry: (file) => ({ path: join(__dirname, file), execArgv: ['--import', 'tsx'] }) };
+  }
+}
+
+/** Starts a bench file in its own Node process with an IPC channel; resolves when it says it is ready. */
+export function startChild(runtime: Runtime, file: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Child> {
+  const { path, execArgv } = runtime.entry(file);
+  const proc: ChildProcess = fork(path, [], {
+    execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -8,7 +8,7 @@ import { startSlackGate } from '../support/slack-gate';
 import { SIGNING_SECRET } from '../support/slack-signing';
 import { startSlackStandin } from '../support/slack-standin';
 import { fanoutPhase, interactionsPhase, type BenchEnv } from './bench-phases';
-import { startChild, type Child } from './bench-protocol';
+import { prepareRuntime, startChild, type Child } from './bench-protocol';
 import { interactiveSlackId, seedBenchRoster } from './bench-seed';
 
 /**
@@ -70,10 +70,12 @@ async function main(): Promise<void> {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_API_URL: gate.apiUrl,
     };
-    log(`Starting the app and the bare Bolt floor (database: ${embedded ? 'embedded FerretDB 1.24, SQLite' : 'MONGODB_URI'})…`);
-    const app = await startChild('bench-app.ts', appEnv);
+    log('Compiling the app and the floor (tsc)…');
+    const runtime = await prepareRuntime(['bench-app.ts', 'bench-floor.ts'], log);
+    log(`Starting the app and the bare Bolt floor (${runtime.name}; database: ${embedded ? 'embedded FerretDB 1.24, SQLite' : 'MONGODB_URI'})…`);
+    const app = await startChild(runtime, 'bench-app.ts', appEnv);
     children.push(app);
-    const floor = await startChild('bench-floor.ts', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
+    const floor = await startChild(runtime, 'bench-floor.ts', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     children.push(floor);
     await new Promise((r) => setTimeout(r, 2000)); // let start-up work settle before reading idle memory
     const idle = app.memory();
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
       database: embedded ? 'embedded FerretDB 1.24 (SQLite)' : 'MONGODB_URI',
+      runtime: runtime.name,
       interactions: { perLevel: PER_LEVEL, users: INTERACTIVE_USERS, mix: 'help, mine, view_submission (1:1:1)', levels: interactions },
       fanout,
       memory: { app: { idleRssMb: idle.rssMb, peakRssMb: end.peakRssMb, endRssMb: end.rssMb }, floor: { idleRssMb: idleFloor.rssMb, peakRssMb: floor.memory().peakRssMb } },

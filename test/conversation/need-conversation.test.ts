@@ -30,11 +30,11 @@ describe('a need, step by step, through the core', () => {
     expect(textOf(r)).toMatch(/Description/);
     r = await t.say(ana, 'short'); // wrong answer 2: too short
     expect(textOf(r)).toMatch(/at least 10 characters/);
-    r = await t.say(ana, 'Mobile thermal cameras for night patrols on the green border.');
+    await t.say(ana, 'Mobile thermal cameras for night patrols on the green border.');
     r = await t.say(ana, 'Irregular crossings at night are not detected; current cameras are 15 years old.');
     expect(textOf(r)).toMatch(/Beneficiary institution/);
-    r = await t.say(ana, 'Border Police Directorate');
-    r = await t.say(ana, 'high');
+    await t.say(ana, 'Border Police Directorate');
+    await t.say(ana, 'high');
     r = await t.say(ana, 'short term');
     expect(textOf(r)).toMatch(/Please check need/);
     expect(textOf(r)).toMatch(/Type of need: Operational/);
@@ -64,12 +64,12 @@ describe('a need, step by step, through the core', () => {
   it('back, skip, help and cancel work at any step', async () => {
     let r = await t.say(ana, 'update');
     expect(textOf(r)).toMatch(/What kind of development/);
-    r = await t.say(ana, 'law');
+    await t.say(ana, 'law');
     r = await t.say(ana, 'back');
     expect(textOf(r)).toMatch(/What kind of development/);
     r = await t.say(ana, 'help');
     expect(textOf(r)).toMatch(/Type \*back\*/);
-    r = await t.say(ana, 'strategy');
+    await t.say(ana, 'strategy');
     r = await t.say(ana, 'Integrated Border Management Strategy 2027–2031');
     expect(textOf(r)).toMatch(/Which country/);
     expect(r.messages.at(-1)!.question?.current).toBe('RS'); // prefilled with the partner's country
@@ -83,8 +83,8 @@ describe('a need, step by step, through the core', () => {
   });
 
   it('refuses text carrying a classification marking and does not store it', async () => {
-    let r = await t.say(ana, 'need');
-    r = await t.say(ana, 'RESTREINT UE – list of weak border crossing points');
+    await t.say(ana, 'need');
+    const r = await t.say(ana, 'RESTREINT UE – list of weak border crossing points');
     expect(textOf(r)).toMatch(/not accredited for classified information/);
     expect(textOf(r)).toMatch(/Short title/);
     const draft = await t.core.conversation.engine.activeChatDraft(ana);
@@ -116,7 +116,7 @@ describe('a need, step by step, through the core', () => {
   it('edits a submitted record: version 2 and an audit entry', async () => {
     let r = await t.say(ana, 'edit NM-2026-RS-001');
     expect(textOf(r)).toMatch(/editing NM-2026-RS-001/);
-    r = await t.click(ana, 'form.edit', button(r, 'Edit a field').value);
+    await t.click(ana, 'form.edit', button(r, 'Edit a field').value);
     r = await t.say(ana, 'Priority');
     expect(textOf(r)).toMatch(/Priority/);
     r = await t.say(ana, 'low');

@@ -5,7 +5,7 @@ import { createApp, type App } from '../../src/app/app';
 import { loadConfig } from '../../src/config';
 import { seedDefaultRoster } from '../../src/roster/roster.service';
 import { ManualClock, type Clock } from '../../src/support/clock';
-import { createLogger, silentLogger } from '../../src/support/logger';
+import { createLogger, silentLogger, type Logger } from '../../src/support/logger';
 import { testServerUri, uniqueDbName } from './test-db';
 
 export interface TestApp {
@@ -21,7 +21,7 @@ export interface TestApp {
  * The real app (all adapters the env enables) on a loopback port, over its own database in the
  * test server. `env` is the app's environment (e.g. SLACK_SIGNING_SECRET, SLACK_API_URL).
  */
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; dbName?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; dbName?: string; logger?: Logger } = {}): Promise<TestApp> {
   const dbName = opts.dbName ?? uniqueDbName('app');
   const base = testServerUri();
   const mongodbUri = base.replace(/\/(\?|$)/, `/${dbName}$1`);
@@ -36,7 +36,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...opts.env,
   });
-  const logger = process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger;
+  const logger = opts.logger ?? (process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger);
   const clock = opts.clock ?? new ManualClock(new Date('2026-12-02T09:00:00Z'));
   const app = await createApp({ config, logger, clock, dbName });
   await seedDefaultRoster(app.core.store);

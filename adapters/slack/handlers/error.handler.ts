@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { genericErrorMessage } from '../../../src/errors';
 import { errorReference } from '../../../src/support/ids';
 import type { SlackDeps } from '../context';
+import { timedFetch } from '../web-client';
 
 interface ErrorBody {
   response_url?: unknown;
@@ -21,7 +22,7 @@ export function registerErrorHandler(bolt: App, deps: SlackDeps): void {
     const text = genericErrorMessage(ref);
     try {
       if (typeof b.response_url === 'string') {
-        await fetch(b.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', text }) });
+        await timedFetch(b.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', text }) });
       } else if (b.event?.channel_type === 'im' && typeof b.event.channel === 'string') {
         await deps.web.chat.postMessage({ channel: b.event.channel, text });
       }

@@ -45,6 +45,10 @@ export const activitySchema = z
     if (a.value !== undefined && (a.type === 'message' || a.type === 'invoke') && !plainObject.safeParse(a.value).success) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an object' });
     }
+    // An Action.Execute is routed on its verb: one that is not a string would go unhandled (501).
+    if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && typeof (a.value as { action?: { verb?: unknown } } | undefined)?.action?.verb !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['value', 'action', 'verb'], message: 'must be a string' });
+    }
     (a.entities ?? []).forEach((e, i) => {
       if (e.type.toLowerCase() !== 'mention') return;
       const m = mention.safeParse(e);
