@@ -10,8 +10,8 @@ import { addPerson } from '../support/people';
 
 /**
  * A realistic year of WBBSi reporting, written through the real repositories (so ids, versions,
- * check-ins and audit entries are what the bot itself would write). The figures every report
- * test checks are derived by hand in report-dataset.md-style comments next to each record.
+ * check-ins and audit entries are what the bot itself would write). The tests check figures worked
+ * out by hand from the records below (N = need, U = update, R = response).
  *
  * Timeline: two needs cycles (2023-2024, 2025-2026); quarters 2026-Q1..Q4; "now" is
  * 2 December 2026 09:00 UTC, when the 2026-Q4 window is open and Q1-Q3 deadlines have passed.
