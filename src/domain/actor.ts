@@ -1,5 +1,26 @@
 import type { OrgType, Role } from '../config/vocabulary';
 
+/** The fields of a person and their organisation that make an Actor (no database types here). */
+export interface PersonLike {
+  _id: string;
+  name: string;
+  role: Role;
+  orgCode: string;
+  timezone?: string;
+}
+
+export function actorOf(p: PersonLike, org: { type: OrgType; country?: string } | null | undefined): Actor {
+  return {
+    personId: p._id,
+    name: p.name,
+    role: p.role,
+    orgCode: p.orgCode,
+    orgType: org?.type ?? 'international-org',
+    country: org?.country,
+    timezone: p.timezone,
+  };
+}
+
 /** Who is acting. Every repository call takes one, so permission checks cannot be skipped. */
 export interface Actor {
   personId: string;

@@ -8,7 +8,7 @@ import { deadlineEndsAt, type QuarterSchedule } from './calendar';
 import type { ReportingCalendar } from './calendar-config';
 import type { PlannedFreshness } from './freshness';
 import type { PlannedNudge } from './planner';
-import { actorOf } from './recipients';
+import { actorOf } from '../domain/actor';
 
 /**
  * The texts of the reminders, the digest and the freshness offers: short, polite, in plain words

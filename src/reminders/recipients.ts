@@ -1,5 +1,3 @@
-import type { Actor } from '../domain/actor';
-import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { PersonDoc } from '../db/models/person.model';
 
 /**
@@ -56,17 +54,6 @@ export function zoneOf(p: Pick<PersonDoc, 'timezone'>, fallback: string): string
 }
 const knownZones = new Map<string, boolean>();
 
-export function actorOf(p: PersonDoc, org: OrganisationDoc | undefined): Actor {
-  return {
-    personId: p._id,
-    name: p.name,
-    role: p.role,
-    orgCode: p.orgCode,
-    orgType: org?.type ?? 'international-org',
-    country: org?.country,
-    timezone: p.timezone,
-  };
-}
 
 export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/actor';
+import { actorOf, type Actor } from '../../domain/actor';
 import { canManageRoster } from '../../domain/permissions';
 import { AppError, forbidden } from '../../errors';
 import type { OrganisationDoc } from '../models/organisation.model';
@@ -16,16 +16,7 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
   const { people, organisations } = ctx.models;
 
   async function toActor(p: PersonDoc): Promise<Actor> {
-    const org = await organisations.findById(p.orgCode).lean<OrganisationDoc>();
-    return {
-      personId: p._id,
-      name: p.name,
-      role: p.role,
-      orgCode: p.orgCode,
-      orgType: org?.type ?? 'international-org',
-      country: org?.country,
-      timezone: p.timezone,
-    };
+    return actorOf(p, await organisations.findById(p.orgCode).lean<OrganisationDoc>());
   }
 
   return {
