@@ -3,7 +3,7 @@ import { modalView } from '../../adapters/slack/render/modal';
 import { createApp } from '../../src/app/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/support/clock';
-import { silentLogger } from '../../src/support/logger';
+import { createLogger } from '../../src/support/logger';
 import type { AppCommand, AppReply } from './bench-protocol';
 
 /**
@@ -17,7 +17,9 @@ const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await createApp({ config, logger: silentLogger, clock, dbName: process.env.BENCH_DB_NAME });
+  // Errors only, on stderr (the benchmark's summary stream): an error under load is a finding.
+  const logger = createLogger('error', process.stderr as never);
+  const app = await createApp({ config, logger, clock, dbName: process.env.BENCH_DB_NAME });
   await app.start();
   const { core } = app;
   const send = (m: AppReply) => process.send?.(m);

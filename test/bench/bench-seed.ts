@@ -16,7 +16,7 @@ export const INTERACTIVE_ORG = 'BENCH-WB';
 export const fanoutSlackId = (i: number) => `UF${String(i).padStart(6, '0')}`;
 export const interactiveSlackId = (i: number) => `UI${String(i).padStart(6, '0')}`;
 
-export async function seedBenchRoster(models: Models, opts: { fanout: number; interactive: number; now: Date }): Promise<void> {
+export async function seedBenchRoster(models: Models, opts: { fanout: number; interactive: number; now: Date; orgs?: 'all' | 'fanout' }): Promise<void> {
   const { now } = opts;
   const orgs: OrganisationDoc[] = [
     { _id: INTERACTIVE_ORG, name: 'Bench partner ministry', shortName: 'Bench MoI', type: 'wb-partner', country: 'RS', pillar: 'WBBSi', reporting: false, active: true, createdAt: now, updatedAt: now },
@@ -39,7 +39,8 @@ export async function seedBenchRoster(models: Models, opts: { fanout: number; in
   const people: PersonDoc[] = [];
   for (let i = 0; i < opts.fanout; i++) people.push(person(`bench-f${i}`, fanoutSlackId(i), orgs[1 + Math.floor(i / FANOUT_ORG_SIZE)]!._id, i));
   for (let i = 0; i < opts.interactive; i++) people.push(person(`bench-i${i}`, interactiveSlackId(i), INTERACTIVE_ORG, opts.fanout + i));
-  await models.organisations.collection.insertMany(orgs as never[]);
+  const newOrgs = opts.orgs === 'fanout' ? orgs.slice(1) : orgs;
+  if (newOrgs.length) await models.organisations.collection.insertMany(newOrgs as never[]);
   for (let i = 0; i < people.length; i += 500) await models.people.collection.insertMany(people.slice(i, i + 500) as never[]);
 }
 

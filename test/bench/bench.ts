@@ -81,7 +81,11 @@ async function main(): Promise<void> {
     const idle = app.memory();
     const idleFloor = floor.memory();
 
-    await seedBenchRoster(db.models, { fanout: FANOUT, interactive: INTERACTIVE_USERS, now: new Date() });
+    // The people who type, now; the 2,000 reminded members only before part (b). On FerretDB a
+    // lookup by anything but _id reads the whole collection (no index use on SQLite in 1.24), so a
+    // roster of 2,050 would make every request of part (a) pay for a table scan that a real roster
+    // of about a hundred people does not (see README).
+    await seedBenchRoster(db.models, { fanout: 0, interactive: INTERACTIVE_USERS, now: new Date() });
     const env: BenchEnv = {
       app,
       floor,
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     const users = Array.from({ length: INTERACTIVE_USERS }, (_, i) => interactiveSlackId(i));
     const interactions = await interactionsPhase(env, { levels: LEVELS, perLevel: PER_LEVEL, users });
 
+    await seedBenchRoster(db.models, { fanout: FANOUT, interactive: 0, now: new Date(), orgs: 'fanout' });
     log(`(b) reminders to ${FANOUT} members, chat.postMessage limited to ${LIMIT.max} per ${LIMIT.perMs} ms workspace-wide (429, Retry-After: ${LIMIT.retryAfterSec}):`);
     const fanout = await fanoutPhase(env, { at: OPENING, expected: FANOUT, limit: LIMIT });
 

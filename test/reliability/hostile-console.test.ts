@@ -43,6 +43,8 @@ describe('console API and download links: hostile and malformed requests', () =>
     const help = await fetch(`${t.url}/console/api/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: member.personId, text: 'help' }) });
     expect(help.status).toBe(200);
     expect(await help.text()).toMatch(/Hello Ana/);
+    const forged = await fetch(`${t.url}/console/api/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: member.personId, text: 'status', role: 'secretariat', actor: { role: 'secretariat' } }) });
+    expect(await forged.text()).toMatch(/is for the IISG Secretariat/);
 
     // The member's open draft may keep what was typed (cleaned); nothing else changes.
     expect(changedCounts(before, await storedCounts(t), ['seenKeys'])).toEqual({});

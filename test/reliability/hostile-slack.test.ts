@@ -62,6 +62,10 @@ describe('POST /slack/events: hostile and malformed requests', () => {
     expect((await sendCommand(t.url, slashCommand({ user: MEMBER, text: 'help', responseUrl: slack.responseUrl('sentinel') }))).status).toBe(200);
     await slack.waitFor('response_url', { since: last, where: (c) => c.path.endsWith('/sentinel'), timeoutMs: 30_000 });
 
+    // A member claiming to be the Secretariat in the payload is still a member.
+    const forged = slack.calls.find((c) => c.method === 'response_url' && /\/role\d+$/.test(c.path));
+    expect(String(forged?.body.text)).toMatch(/is for the IISG Secretariat/);
+
     // Only dedupe keys and the member's DM address may have been written.
     expect(changedCounts(before, await storedCounts(t), ['seenKeys', 'addresses', 'drafts'])).toEqual({});
     expect((await core.store.drafts.openFor(await core.conversation.identify('slack', MEMBER).then((a) => a!))).length).toBe(1);
@@ -78,7 +82,8 @@ describe('POST /slack/events: hostile and malformed requests', () => {
     expect(leaks).toEqual([]);
     expect(outbound.filter((p) => GENERIC_ERROR.test(p))).toEqual([]);
     expect(capture.errors).toEqual([]);
-    const db = await connect(testServerUri().replace(/\/(\?|$)/, `/${dbName}$1`).replace(/\?$/, '') + (testServerUri().includes('directConnection') ? '' : '?directConnection=true'), dbName, silentLogger);
+    const base = testServerUri();
+    const db = await connect(base.includes('directConnection') ? base : `${base}${base.includes('?') ? '&' : '?'}directConnection=true`, dbName, silentLogger);
     await db.connection.dropDatabase();
     await db.close();
   }, 240_000);

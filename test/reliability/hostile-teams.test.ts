@@ -57,6 +57,7 @@ describe('POST /api/messages: hostile and malformed activities', () => {
     expect(calls.flatMap((c) => teamsLeaks(c.body))).toEqual([]);
     const outbound = calls.map((c) => JSON.stringify(c.body));
     expect(outbound.filter((p) => GENERIC_ERROR.test(p))).toEqual([]);
+    expect(outbound.some((p) => /is for the IISG Secretariat/.test(p))).toBe(true); // the forged role was a member's
     expect(capture.errors).toEqual([]);
   }, 240_000);
 });

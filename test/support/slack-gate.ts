@@ -17,7 +17,7 @@ export interface SlackGate {
   apiUrl: string;
   /** Calls answered 429 by the gate (never seen by the stand-in). */
   limited: number;
-  /** Calls held without an answer (never seen by the stand-in). */
+  /** Calls held so far (the stand-in sees them only if released; a client that gave up or died never got an answer). */
   hung: number;
   /** Enforces a workspace-wide rate limit on `method` from now on. */
   rateLimit(limit: GateLimit): void;
@@ -25,7 +25,7 @@ export interface SlackGate {
   hangAfter(method: string, n: number): void;
   /** Stops holding: the held calls go on to the stand-in now, in order, and later ones pass. */
   release(): Promise<void>;
-  /** Resolves once at least `count` calls are being held. */
+  /** Resolves once at least `count` calls have been held. */
   whenHung(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -10,8 +10,8 @@ import { FORM_CALLBACK_ID, inlineErrors, modalView } from '../render/modal';
 import { clip, LIMITS } from '../render/limits';
 import { rawFromViewState } from '../parse/view-state';
 
-/** Submitting must be answered within Slack's 3 s; past this budget we close the modal and answer by DM. */
-const SUBMIT_BUDGET_MS = 2_300;
+/** Submitting must be answered within Slack's 3 s of sending; past this budget (from arrival) the modal closes and the answer comes by DM. */
+const SUBMIT_BUDGET_MS = 2_000;
 
 /** A modal that only says something (unknown person, an error with its reference). */
 function noticeView(title: string, text: string): ViewResponseAction {
@@ -27,7 +27,6 @@ function noticeView(title: string, text: string): ViewResponseAction {
 }
 
 type Outcome = Reply & { errors?: Record<string, string> };
-const overBudget = Symbol('over budget');
 
 /**
  * view_submission of a form modal: the whole form goes through the engine. Field errors are shown
@@ -44,50 +43,45 @@ export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
     if (view.callback_id !== FORM_CALLBACK_ID) return ack();
     const userId = body.user.id;
     const dm = { kind: 'dm' as const, userId };
+    const tell = (messages: Reply['messages']) => void deps.queue.run(userId, () => guarded(deps, dm, () => postMessages(deps, dm, messages)));
+    // Answers Slack once: false when the budget already closed the modal (then the answer goes by DM).
     let acked = false;
-    let key: string | undefined;
-    const answer = async (response?: ViewResponseAction) => {
+    const answer = async (response?: ViewResponseAction): Promise<boolean> => {
+      if (acked) return false;
       acked = true;
       await ack(response);
+      return true;
     };
+    // The budget runs from the request's arrival: under load even the first lookups can be slow.
+    const timer = setTimeout(() => void answer().catch(() => undefined), SUBMIT_BUDGET_MS);
+    let key: string | undefined;
     try {
       const actor = await core.conversation.identify('slack', userId);
-      if (!actor) return await answer(noticeView('Not registered', core.conversation.unknownPersonMessage()));
+      if (!actor) return void (await answer(noticeView('Not registered', core.conversation.unknownPersonMessage())));
       const stateHash = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 32);
       key = `slack-view|${view.id}|${stateHash}`;
-      if (!(await core.store.seenKeys.claim(key))) return await answer();
+      if (!(await core.store.seenKeys.claim(key))) return void (await answer());
       const draft = await core.store.drafts.get(actor, view.private_metadata);
       if (!draft || draft.status !== 'open' || draft.personId !== actor.personId) {
         await answer();
-        const text = draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type */wbbsi help* to start again.';
-        return void deps.queue.run(userId, () => guarded(deps, dm, () => postMessages(deps, dm, [{ text }])));
+        return tell([{ text: draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type */wbbsi help* to start again.' }]);
       }
-      const work: Promise<Outcome> = core.conversation.engine.submitWholeForm(actor, draft, rawFromViewState(view.state.values));
-      let timer: NodeJS.Timeout | undefined;
-      const budget = new Promise<typeof overBudget>((resolve) => {
-        timer = setTimeout(() => resolve(overBudget), SUBMIT_BUDGET_MS);
-      });
-      const outcome = await Promise.race([work, budget]).finally(() => clearTimeout(timer));
-      if (outcome !== overBudget && outcome.form) {
+      const outcome: Outcome = await core.conversation.engine.submitWholeForm(actor, draft, rawFromViewState(view.state.values));
+      if (outcome.form) {
         await core.store.seenKeys.release(key); // the same state may be submitted again
         const errors = outcome.errors && inlineErrors(outcome.form, outcome.errors);
-        return await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(outcome.form) });
+        if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(outcome.form) })) return;
+        return tell([{ text: `*${outcome.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: outcome.form.draftId, style: 'primary' as const }] }]);
       }
       await answer();
-      void deps.queue.run(userId, () =>
-        guarded(deps, dm, async () => {
-          const result = outcome === overBudget ? await work : outcome;
-          const messages = result.form
-            ? [{ text: `*${result.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: result.form.draftId, style: 'primary' as const }] }]
-            : result.messages;
-          await postMessages(deps, dm, messages);
-        }),
-      );
+      tell(outcome.messages);
     } catch (err) {
       const ref = errorReference();
       deps.logger.error({ err, ref }, 'form submission failed');
       if (key) await core.store.seenKeys.release(key).catch(() => undefined);
-      if (!acked) await answer(noticeView('Sorry', genericErrorMessage(ref))).catch(() => undefined);
+      if (!(await answer(noticeView('Sorry', genericErrorMessage(ref))).catch(() => true))) tell([{ text: genericErrorMessage(ref) }]);
+    } finally {
+      clearTimeout(timer);
     }
   });
 
