@@ -61,7 +61,7 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
     });
     const floor = describeRun(floorRun);
     const app = describeRun(appRun.run);
-    const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const row = {
       concurrency: level,
       floor,

@@ -98,7 +98,8 @@ describe('what people typed, quoted in channel posts and replies', () => {
     const opened = (await slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
     const answers = { kind: 'Law', title: '<!channel> <https://evil.example|Law on borders>', country: 'Serbia', stage: 'Adopted', summary: 'Aligns checks with the Schengen Borders Code.', themes: ['Border checks'] };
     const submitted = await sendInteraction(t.url, viewSubmission({ user: 'UANA0001', opened, answers, viewId: 'V0INJECT01' }));
-    expect(submitted.text).toBe(''); // stored: the modal closes
+    expect(submitted.text).toBe(''); // the modal closes; the confirmation comes by DM once stored
+    await slack.waitFor('chat.postMessage', { since, where: (c) => c.body.channel === 'DANA0001' && /I have saved development update/.test(String(c.body.text)) });
     since = slack.calls.length;
     await sendCommand(t.url, slashCommand({ user: 'UANA0001', text: 'mine', responseUrl: slack.responseUrl('mine') }));
     const mine = await slack.waitFor('response_url', { since, where: (c) => c.path.endsWith('/mine') });
