@@ -55,6 +55,7 @@ const envSchema = z.object({
   HOLIDAYS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(4),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -93,6 +94,8 @@ export interface Config {
   /** Commands and answers per person per minute (burst of the same size). */
   rateLimitPerMinute: number;
   maxBodyBytes: number;
+  /** Database operations one instance runs at once (more wait their turn, first come first served). */
+  dbPoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     holidays,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    dbPoolSize: e.DB_POOL_SIZE,
   };
 }
 

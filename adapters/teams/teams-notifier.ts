@@ -7,6 +7,7 @@ import type { Logger } from '../../src/support/logger';
 import { channelKey, referenceOf, type AddressKind, type StoredReference, type TeamsAddresses } from './conversation-refs';
 import { toDeliveryError } from './outbound/connector-retry';
 import type { Outbound } from './outbound/outbound';
+import { CONNECTOR_TIMEOUT_MS } from './outbound/sdk-timeout';
 import { summaryOf } from './render/card';
 import { fileCard } from './render/file-card';
 import { messageCard } from './render/message-card';
@@ -24,6 +25,8 @@ export interface TeamsNotifierDeps {
   files: FileLinks;
   timezone: string;
   logger: Logger;
+  /** Deadline for opening a new 1:1 chat (default CONNECTOR_TIMEOUT_MS). */
+  createTimeoutMs?: number;
 }
 
 interface Target {
@@ -111,6 +114,12 @@ export class TeamsNotifier implements Notifier {
     run.rethrow();
   }
 
+  /**
+   * Creating the chat is the one connector call made before a turn exists, so the request-timeout
+   * middleware cannot reach it: it gets its own deadline here. When the deadline passes first, the
+   * send fails (retryable) and a chat created late is left silent, or the ledger's retry would make
+   * the person get the message twice.
+   */
   private async openPersonalChat(aadObjectId: string, tenant: StoredReference, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
     const tenantId = tenant.conversation.tenantId!;
     const params = {
@@ -120,18 +129,33 @@ export class TeamsNotifier implements Notifier {
       tenantId,
       channelData: { tenant: { id: tenantId } },
     };
+    let abandoned = false;
+    let opened!: () => void;
+    const chatOpened = new Promise<'opened'>((resolve) => (opened = () => resolve('opened')));
     const run = capture(async (ctx) => {
+      if (abandoned) return;
+      opened();
       const ref = referenceOf(ctx.activity);
       if (ref) await this.deps.addresses.save('person', aadObjectId, { ...ref, user: { id: aadObjectId, name: '', aadObjectId } });
       this.deps.logger.info('Teams: opened a personal chat for a proactive message');
       await logic(ctx);
     });
+    const creating = this.deps.outbound.call(`create|${aadObjectId}`, () =>
+      this.deps.adapter.createConversationAsync(this.deps.appId, tenant.channelId, tenant.serviceUrl, BOT_CONNECTOR_AUDIENCE, params, run.logic),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.deps.createTimeoutMs ?? CONNECTOR_TIMEOUT_MS)));
     try {
-      await this.deps.outbound.call(`create|${aadObjectId}`, () =>
-        this.deps.adapter.createConversationAsync(this.deps.appId, tenant.channelId, tenant.serviceUrl, BOT_CONNECTOR_AUDIENCE, params, run.logic),
-      );
+      if ((await Promise.race([creating.then(() => 'done' as const), chatOpened, deadline])) === 'late') {
+        abandoned = true;
+        creating.catch(() => undefined);
+        throw new DeliveryError('Bot Connector did not open the chat in time', true);
+      }
+      await creating;
     } catch (err) {
       throw toDeliveryError(err);
+    } finally {
+      clearTimeout(timer);
     }
     run.rethrow();
   }

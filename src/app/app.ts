@@ -49,7 +49,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const database =
     opts.database ??
-    (await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: opts.dbName, logger }));
+    (await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: opts.dbName, logger, poolSize: config.dbPoolSize }));
   const store = createStore({ models: database.models, clock, newId: opts.newId ?? randomId, timezone: config.timezone, pillar: config.pillar });
   const seeded = await seedDefaultRoster(store);
   if (seeded) logger.info({ organisations: seeded }, 'default roster loaded (first start)');

@@ -21,6 +21,7 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   dbName?: string;
   logger: Logger;
+  poolSize?: number;
 }
 
 /**
@@ -43,7 +44,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     }
   }
   try {
-    const db = await connect(uri, opts.dbName, opts.logger);
+    const db = await connect(uri, opts.dbName, opts.logger, { poolSize: opts.poolSize });
     return {
       ...db,
       embedded,
@@ -62,7 +63,13 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
 }
 
-export async function connect(uri: string, dbName: string | undefined, logger: Logger) {
+/**
+ * `poolSize` bounds the operations in flight. The default is small on purpose: FerretDB's SQLite
+ * has a single writer, and writers beyond it wait inside SQLite by polling, unfairly, so at 20
+ * connections a submission among 10 at once could wait 2 s (`npm run bench`); at 4 they queue in
+ * the driver, in order. MongoDB deployments with heavy reporting may raise it (DB_POOL_SIZE).
+ */
+export async function connect(uri: string, dbName: string | undefined, logger: Logger, opts: { poolSize?: number } = {}) {
   const connection = mongoose.createConnection(uri, {
     ...(dbName ? { dbName } : {}),
     bufferCommands: false,
@@ -71,7 +78,7 @@ export async function connect(uri: string, dbName: string | undefined, logger: L
     serverSelectionTimeoutMS: 5000,
     connectTimeoutMS: 5000,
     socketTimeoutMS: 30000,
-    maxPoolSize: 20,
+    maxPoolSize: opts.poolSize ?? 4,
   });
   connection.on('disconnected', () => logger.warn('database disconnected'));
   connection.on('reconnected', () => logger.info('database reconnected'));

@@ -125,8 +125,7 @@ export async function generateRecords(models: Models, total: number, log: (line:
     }
     counts[type]++;
     const key = `${orgCode}|${quarter}`;
-    const c = checkins.get(key) ?? { _id: key, orgCode, quarter, state: 'submitted', counts: { update: 0, need: 0, response: 0 }, firstAt: createdAt, lastAt: createdAt, by: 'bench' };
-    c.counts[type]++;
+    const c = checkins.get(key) ?? { _id: key, orgCode, quarter, state: 'submitted', firstAt: createdAt, lastAt: createdAt, by: 'bench' };
     checkins.set(key, c);
     if (records.length >= BATCH) await flush();
     if ((i + 1) % 20_000 === 0) log(`  … ${i + 1} records`);
@@ -138,7 +137,7 @@ export async function generateRecords(models: Models, total: number, log: (line:
       const key = `${org}|${quarter}`;
       if (checkins.has(key)) continue;
       const roll = r.next();
-      if (roll < 0.5) checkins.set(key, { _id: key, orgCode: org, quarter, state: roll < 0.4 ? 'nil-return' : 'exempt', counts: { update: 0, need: 0, response: 0 }, firstAt: new Date(), lastAt: new Date(), by: 'bench' });
+      if (roll < 0.5) checkins.set(key, { _id: key, orgCode: org, quarter, state: roll < 0.4 ? 'nil-return' : 'exempt', firstAt: new Date(), lastAt: new Date(), by: 'bench' });
     }
   }
   await models.checkins.collection.insertMany([...checkins.values()] as never[]);

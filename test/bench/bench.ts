@@ -22,12 +22,13 @@ import { interactiveSlackId, seedBenchRoster } from './bench-seed';
  *  (c) the app's resident memory, idle and at its peak.
  * Everything on loopback, with bounded loops; the app and the floor run in their own processes.
  * JSON on stdout, a readable summary on stderr. MONGODB_URI is used when set, else an embedded
- * FerretDB in a temporary folder. BENCH_PER_LEVEL and BENCH_FANOUT change the sizes.
+ * FerretDB in a temporary folder. BENCH_PER_LEVEL, BENCH_FANOUT and BENCH_LEVELS
+ * (e.g. `10,50`) change the sizes.
  */
 const PER_LEVEL = Number(process.env.BENCH_PER_LEVEL ?? 300);
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 2000);
 const INTERACTIVE_USERS = 50;
-const LEVELS = [1, 10, 50];
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 const LIMIT = { max: 50, perMs: 1000, retryAfterSec: 1 };
 /** 10:00 in Sarajevo on the day the 2026-Q4 window opens: every synthetic member is due. */
 const OPENING = new Date('2026-12-01T09:00:00Z');

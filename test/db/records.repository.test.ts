@@ -46,7 +46,9 @@ describe('records repository (real database)', () => {
     expect(history[0]!.changes.map((c) => c.field)).toContain('title');
 
     const checkin = await db.store.checkins.get(serbia, 'MOI-RS', '2026-Q4');
-    expect(checkin).toMatchObject({ state: 'submitted', counts: { need: 2, update: 0, response: 0 } });
+    expect(checkin).toMatchObject({ state: 'submitted', orgCode: 'MOI-RS', quarter: '2026-Q4', by: serbia.personId });
+    // The second record changed nothing in the check-in: one audit entry for the quarter's first report.
+    expect(await db.store.audit.history(secretariat, 'checkin', 'MOI-RS|2026-Q4')).toHaveLength(1);
   });
 
   it('keeps every version and audits what changed on edit', async () => {

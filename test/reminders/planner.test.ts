@@ -61,7 +61,7 @@ describe('planNudges', () => {
     const inp = input({
       organisations: [org('A'), org('B'), org('C'), org('IISG-SEC', { type: 'secretariat', reporting: false })],
       people: [person('f', 'A'), person('d', 'A', { deputyOf: 'f' }), person('solo', 'B'), person('c', 'C'), person('sec', 'IISG-SEC', { role: 'secretariat' })],
-      checkins: [{ _id: 'C|2026-Q4', orgCode: 'C', quarter: '2026-Q4', state: 'nil-return', counts: { update: 0, need: 0, response: 0 }, firstAt: t0, lastAt: t0, by: 'c' }],
+      checkins: [{ _id: 'C|2026-Q4', orgCode: 'C', quarter: '2026-Q4', state: 'nil-return', firstAt: t0, lastAt: t0, by: 'c' }],
       channels: [{ platform: 'slack', channel: '#status' }],
     });
     const p = plan(ESCALATION, inp);

@@ -3,6 +3,7 @@ import { addPerson } from '../support/people';
 import { exportRoster, importRosterText, RosterInvalidError } from '../../src/roster/roster.service';
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
 import { DEFAULT_ORGANISATIONS, MEMBER_ORGANISATION_COUNT } from '../../src/roster/default-roster';
+import { createStore } from '../../src/db/store';
 
 const GOOD = `organisations:
   - code: FRONTEX
@@ -109,6 +110,22 @@ describe('roster', () => {
     await expect(importRosterText(db.store, member, GOOD, 'roster.yaml')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(db.store.people.upsert(member, { name: 'X', email: 'x@y.z', orgCode: 'MOI-MK', role: 'secretariat' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(db.store.organisations.upsert(member, { code: 'X1', name: 'X', shortName: 'X', type: 'implementer' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a roster change counts at once, also on another instance that already knows the person', async () => {
+    const other = createStore({ models: db.store.ctx.models, clock: db.clock, timezone: 'Europe/Sarajevo', pillar: 'WBBSi' });
+    const vesna = await addPerson(db.store, { name: 'Vesna', email: 'vesna@mup.gov.rs', orgCode: 'MOI-RS', slackId: 'UVESNA001', teamsId: '1b2c3d4e-aad0-4c5d-9e8f-0123456789ab' });
+    expect((await other.people.bySlackId('UVESNA001'))?._id).toBe(vesna.personId);
+    expect((await other.people.byTeamsId('1b2c3d4e-aad0-4c5d-9e8f-0123456789ab'))?._id).toBe(vesna.personId);
+
+    // The Slack id moves to her successor: the other instance finds the successor, not Vesna.
+    await db.store.people.upsert(SYSTEM_ACTOR, { name: 'Vesna', email: 'vesna@mup.gov.rs', orgCode: 'MOI-RS', role: 'member', teamsId: '1b2c3d4e-aad0-4c5d-9e8f-0123456789ab' });
+    const marko = await addPerson(db.store, { name: 'Marko', email: 'marko@mup.gov.rs', orgCode: 'MOI-RS', slackId: 'UVESNA001' });
+    expect((await other.people.bySlackId('UVESNA001'))?._id).toBe(marko.personId);
+
+    // Vesna leaves: her Teams id no longer identifies anyone.
+    await db.store.people.upsert(SYSTEM_ACTOR, { name: 'Vesna', email: 'vesna@mup.gov.rs', orgCode: 'MOI-RS', role: 'member', teamsId: '1b2c3d4e-aad0-4c5d-9e8f-0123456789ab', active: false });
+    expect(await other.people.byTeamsId('1b2c3d4e-aad0-4c5d-9e8f-0123456789ab')).toBeNull();
   });
 
   it('exports a file that imports back as a no-op', async () => {

@@ -35,6 +35,8 @@ export class BotConnectorStandin {
   readonly calls: ConnectorCall[] = [];
   private readonly events = new EventEmitter();
   private readonly throttles: Throttle[] = [];
+  private holds = 0;
+  private readonly held: (() => void)[] = [];
   private server?: Server;
   private seq = 0;
   url = '';
@@ -47,6 +49,7 @@ export class BotConnectorStandin {
   }
 
   async stop(): Promise<void> {
+    this.release();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -54,6 +57,16 @@ export class BotConnectorStandin {
   /** The next `times` matching calls get 429 (with `Retry-After: retryAfter` when given). */
   throttle(times: number, retryAfter?: string, match: (c: ConnectorCall) => boolean = () => true): void {
     this.throttles.push({ times, retryAfter, match });
+  }
+
+  /** The next `times` conversation creations are answered only when `release()` is called. */
+  holdCreates(times: number): void {
+    this.holds += times;
+  }
+
+  /** Answers the held creations (as the Bot Connector would, late). */
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Calls that were accepted (not throttled). */
@@ -108,6 +121,10 @@ export class BotConnectorStandin {
       this.record(call);
       if (throttle.retryAfter !== undefined) res.setHeader('Retry-After', throttle.retryAfter);
       return this.answer(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } });
+    }
+    if (call.kind === 'create' && this.holds > 0) {
+      this.holds--;
+      await new Promise<void>((resolve) => this.held.push(resolve));
     }
     call.id = call.kind === 'create' ? `a:standin-conversation-${++this.seq}` : call.kind === 'update' ? call.activityId : `1:standin-${++this.seq}`;
     call.status = call.kind === 'create' ? 201 : 200;

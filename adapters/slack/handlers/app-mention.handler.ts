@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context';
+import { typedText } from '../parse/message-text';
 import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
 import { firstDelivery } from './first-delivery';
 
@@ -12,7 +13,7 @@ export function registerAppMentionHandler(bolt: App, deps: SlackDeps): void {
     const userId = event.user;
     if (!userId || event.bot_id) return;
     const surface: Surface = { kind: 'ephemeral', channel: event.channel, userId };
-    const text = event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim() || 'help';
+    const text = typedText(event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')).trim() || 'help';
     void deps.queue.run(userId, () =>
       guarded(deps, surface, async () => {
         if (!(await firstDelivery(deps, body.event_id, context.retryNum))) return;

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context';
 import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { typedText } from '../parse/message-text';
 
 /**
  * `/wbbsi <subcommand>`: acknowledged at once (Slack's 3-second deadline), then handled by the
@@ -18,7 +19,7 @@ export function registerCommandHandler(bolt: App, deps: SlackDeps): void {
       guarded(deps, surface, async () => {
         const actor = await deps.core.conversation.identify('slack', userId);
         if (!actor) return postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
-        const text = (command.text ?? '').trim() || 'help';
+        const text = typedText(command.text ?? '').trim() || 'help';
         const reply = await deps.core.conversation.handle(actor, { text }, {
           mode: 'form',
           platform: 'slack',

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context';
 import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { typedText } from '../parse/message-text';
 import { firstDelivery } from './first-delivery';
 
 interface ImMessage {
@@ -21,7 +22,8 @@ export function registerMessageImHandler(bolt: App, deps: SlackDeps): void {
     const m = message as ImMessage;
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined) return;
     if (typeof m.user !== 'string' || typeof m.channel !== 'string' || typeof m.text !== 'string') return;
-    const { user: userId, channel, text } = m;
+    const { user: userId, channel } = m;
+    const text = typedText(m.text);
     const surface: Surface = { kind: 'channel', channel, userId };
     void deps.queue.run(userId, () =>
       guarded(deps, surface, async () => {

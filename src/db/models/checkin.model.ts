@@ -1,13 +1,16 @@
 import { Schema, type Connection } from 'mongoose';
 import { schemaOptions } from './common';
 
-/** One per organisation and quarter, written when it first reports (or is exempted). */
+/**
+ * One per organisation and quarter, written when it first reports (or is exempted). How many records
+ * it sent is counted from the records themselves: a counter here would need an isolated $inc,
+ * which FerretDB does not give.
+ */
 export interface CheckinDoc {
   _id: string; // `${orgCode}|${quarter}`
   orgCode: string;
   quarter: string;
   state: 'submitted' | 'nil-return' | 'exempt';
-  counts: { update: number; need: number; response: number };
   firstAt: Date;
   lastAt: Date;
   by: string;
@@ -20,11 +23,6 @@ const schema = new Schema<CheckinDoc>(
     orgCode: { type: String, required: true },
     quarter: { type: String, required: true },
     state: { type: String, enum: ['submitted', 'nil-return', 'exempt'], required: true },
-    counts: {
-      update: { type: Number, default: 0 },
-      need: { type: Number, default: 0 },
-      response: { type: Number, default: 0 },
-    },
     firstAt: { type: Date, required: true },
     lastAt: { type: Date, required: true },
     by: { type: String, required: true },

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor';
-import { canSeeStatusOf, isSecretariat, type RecordType } from '../../domain/permissions';
+import { canSeeStatusOf, isSecretariat } from '../../domain/permissions';
 import { forbidden } from '../../errors';
 import type { CheckinDoc } from '../models/checkin.model';
 import type { AuditRepository } from './audit.repository';
@@ -10,30 +10,25 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
   const { checkins } = ctx.models;
   const key = (orgCode: string, quarter: string) => `${orgCode}|${quarter}`;
 
-  async function upsertState(
-    actor: Actor,
-    orgCode: string,
-    quarter: string,
-    state: CheckinDoc['state'],
-    kind?: RecordType,
-    note?: string,
-  ): Promise<CheckinDoc['state']> {
+  async function upsertState(actor: Actor, orgCode: string, quarter: string, state: CheckinDoc['state'], note?: string): Promise<CheckinDoc['state']> {
     const now = ctx.clock.now();
-    const counts = { update: 0, need: 0, response: 0 };
-    if (kind) counts[kind] = 1;
-    try {
-      await checkins.create({ _id: key(orgCode, quarter), orgCode, quarter, state, counts, firstAt: now, lastAt: now, by: actor.personId, note });
-      await audit.record(actor, { action: state, entity: 'checkin', entityId: key(orgCode, quarter) });
-      return state;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+    const id = key(orgCode, quarter);
+    // Read first: after an organisation's first record of the quarter, its next ones change nothing here.
+    let existing = await checkins.findById(id).lean<CheckinDoc>();
+    if (!existing) {
+      try {
+        await checkins.create({ _id: id, orgCode, quarter, state, firstAt: now, lastAt: now, by: actor.personId, note });
+        await audit.record(actor, { action: state, entity: 'checkin', entityId: id });
+        return state;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      existing = (await checkins.findById(id).lean<CheckinDoc>())!;
     }
-    const existing = (await checkins.findById(key(orgCode, quarter)).lean<CheckinDoc>())!;
     // A real submission outranks a nil return; an exemption is only replaced by a submission.
     const nextState = state === 'submitted' ? 'submitted' : existing.state === 'submitted' ? 'submitted' : state;
-    const update: Record<string, unknown> = { $set: { state: nextState, lastAt: now, ...(note ? { note } : {}) } };
-    if (kind) update.$inc = { [`counts.${kind}`]: 1 };
-    await checkins.updateOne({ _id: existing._id }, update);
+    if (nextState === existing.state && (!note || note === existing.note)) return nextState;
+    await checkins.updateOne({ _id: existing._id }, { $set: { state: nextState, lastAt: now, ...(note ? { note } : {}) } });
     if (nextState !== existing.state)
       await audit.record(actor, {
         action: nextState,
@@ -45,8 +40,7 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
   }
 
   return {
-    markReported: (actor: Actor, orgCode: string, quarter: string, kind: RecordType) =>
-      upsertState(actor, orgCode, quarter, 'submitted', kind),
+    markReported: (actor: Actor, orgCode: string, quarter: string) => upsertState(actor, orgCode, quarter, 'submitted'),
 
     /** "Nothing new this quarter": a valid report. Returns the resulting state. */
     async nilReturn(actor: Actor, quarter: string): Promise<CheckinDoc['state']> {
@@ -56,7 +50,7 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
 
     async exempt(actor: Actor, orgCode: string, quarter: string, note?: string) {
       if (!isSecretariat(actor)) throw forbidden('only the IISG Secretariat can exempt an organisation.');
-      return upsertState(actor, orgCode, quarter, 'exempt', undefined, note);
+      return upsertState(actor, orgCode, quarter, 'exempt', note);
     },
 
     async get(actor: Actor, orgCode: string, quarter: string): Promise<CheckinDoc | null> {

@@ -19,16 +19,37 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
     return actorOf(p, await organisations.findById(p.orgCode).lean<OrganisationDoc>());
   }
 
+  /**
+   * Platform user id → person id, learnt from lookups. Every message starts with this lookup, and
+   * FerretDB answers a filter on any field but `_id` by reading the whole collection (about 100 ms
+   * at 2,000 people, and it serialises under load) while an `_id` read is cheap. Each hit is checked
+   * against the person document itself, so a roster change (id moved, person deactivated) counts at
+   * once, on every instance; only the first lookup of a person in a process pays the full query.
+   */
+  const known = new Map<string, string>();
+  const KNOWN_MAX = 10_000;
+
+  async function byPlatformId(field: 'slackId' | 'teamsId', value: string): Promise<PersonDoc | null> {
+    if (typeof value !== 'string' || !value) return null;
+    const key = `${field}|${value}`;
+    const personId = known.get(key);
+    if (personId) {
+      const p = await people.findById(personId).lean<PersonDoc>();
+      if (p && p.active && p[field] === value) return p;
+      known.delete(key);
+    }
+    const p = await people.findOne({ [field]: value, active: true }).lean<PersonDoc>();
+    if (p) {
+      if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+      known.set(key, p._id);
+    }
+    return p;
+  }
+
   return {
     toActor,
-    async bySlackId(slackId: string): Promise<PersonDoc | null> {
-      if (typeof slackId !== 'string' || !slackId) return null;
-      return people.findOne({ slackId, active: true }).lean<PersonDoc>();
-    },
-    async byTeamsId(teamsId: string): Promise<PersonDoc | null> {
-      if (typeof teamsId !== 'string' || !teamsId) return null;
-      return people.findOne({ teamsId, active: true }).lean<PersonDoc>();
-    },
+    bySlackId: (slackId: string) => byPlatformId('slackId', slackId),
+    byTeamsId: (teamsId: string) => byPlatformId('teamsId', teamsId),
     async byEmail(email: string): Promise<PersonDoc | null> {
       if (typeof email !== 'string') return null;
       return people.findOne({ email: email.trim().toLowerCase() }).lean<PersonDoc>();

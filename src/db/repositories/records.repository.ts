@@ -99,7 +99,7 @@ export function recordsRepository(
       }
       await snapshot(rec, actor, now);
       await deps.audit.record(actor, { action: 'create', entity: 'record', entityId: rec._id, changes: diff(null, data) });
-      await deps.checkins.markReported(actor, orgCode, quarter, type);
+      await deps.checkins.markReported(actor, orgCode, quarter);
       return rec;
     },
 

@@ -66,6 +66,29 @@ describe('Slack: the conversation in direct messages', () => {
     expect(await t.app.core.conversation.engine.activeChatDraft((await t.app.core.conversation.identify('slack', ANA))!)).toBeUndefined();
   });
 
+  it('stores links and & < > as the person typed them, not as Slack encodes them', async () => {
+    // Slack sends a pasted link as <https://…>, a bare domain as <http://x|x>, and & < > as entities.
+    let q = await t.dm(ANA, 'update', /What kind of development is it\?/);
+    await click(q, { button: 'Law' }, /\*Title\*/);
+    q = await t.dm(ANA, 'Law on Foreigners &amp; Asylum', /Which country does it concern\?/);
+    q = await click(q, { select: 'Serbia' }, /Adopting body/);
+    q = await click(q, { button: 'Skip' }, /\*Stage\*/);
+    q = await click(q, { select: 'Adopted' }, /\*Date\*/);
+    await click(q, { date: '2026-11-20' }, /\*Link\*/);
+    await t.dm(ANA, '<https://www.paragraf.rs/propisi/zakon-o-strancima.html>', /Short summary/);
+    q = await t.dm(ANA, 'Visa fees &lt; 60 EUR &gt; see <http://mup.gov.rs|mup.gov.rs> or <mailto:info@mup.gov.rs|info@mup.gov.rs>', /\*Themes\*/);
+    q = await click(q, { multi: ['Legal and strategic framework'] }, /Related needs/);
+    q = await click(q, { button: 'Skip' }, /Please check development update before I save it/);
+    const saved = await click(q, { button: 'Submit' }, /I have saved development update \*[A-Z]+-2026-RS-\d{3}\*/);
+    const id = /\*([A-Z]+-2026-RS-\d{3})\*/.exec(String(saved.body.text))![1]!;
+    const rec = await t.app.core.store.records.get(secretariat, id);
+    expect(rec!.data).toMatchObject({
+      title: 'Law on Foreigners & Asylum',
+      link: 'https://www.paragraf.rs/propisi/zakon-o-strancima.html',
+      summary: 'Visa fees < 60 EUR > see http://mup.gov.rs or info@mup.gov.rs',
+    });
+  });
+
   it('handles a redelivered event (same event_id, X-Slack-Retry-Num: 1) once', async () => {
     const since = t.slack.calls.length;
     const event = messageIm({ user: ANA, text: 'help', channel: dmOf(ANA), eventId: 'Ev0REDELIVER1' });

@@ -86,4 +86,16 @@ describe('Slack notifier', () => {
     const err = await failure(() => t.app.core.notifier.send(channel, { text: 'Summary' }));
     expect(err).toMatchObject({ retryable: true, retryAfterMs: 1000 });
   });
+
+  it('does not sit out a long Retry-After: the send fails at once, retryable after that time, for the ledger to schedule', async () => {
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 600 });
+    const since = t.slack.calls.length;
+    // Within the test's timeout, so not after 600 s; one call, so Slack is not hammered meanwhile.
+    const err = await failure(() => t.app.core.notifier.send(channel, { text: 'Summary' }));
+    expect(err).toMatchObject({ retryable: true, retryAfterMs: 600_000 });
+    expect(t.slack.calls.slice(since).map((c) => `${c.method} ${c.status}`)).toEqual(['chat.postMessage 429']);
+    // The client is not left paused: the next message goes out normally.
+    await t.app.core.notifier.send(channel, { text: 'Next' });
+    expect(t.slack.calls.at(-1)).toMatchObject({ method: 'chat.postMessage', status: 200 });
+  });
 });

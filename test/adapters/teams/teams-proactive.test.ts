@@ -73,6 +73,29 @@ describe('Teams: proactive messages through the notifier', () => {
     expect(standin.to(create!.id!)).toHaveLength(2);
   });
 
+  it('gives up on a chat the Bot Connector is slow to open, and keeps a chat opened late silent', async () => {
+    const vesna: TeamsPerson = { aad: '5e7a9c1b-3d5f-4a6b-8c0d-4e6f8a0b2c3d', name: 'Vesna' };
+    const vesnaActor = await addPerson(t.app.core.store, { name: 'Vesna', email: 'vesna@mup.gov.me', orgCode: 'MOI-ME', teamsId: vesna.aad });
+    const to: Recipient = { kind: 'person', personId: vesnaActor.personId };
+    standin.holdCreates(1);
+    const err = await t.app.core.notifier.send(to, { text: 'Reminder for Vesna' }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ retryable: true, message: 'Bot Connector did not open the chat in time' });
+    // The connector answers at last: the message is not sent into that chat (the ledger will retry it).
+    const late = standin.calls.length;
+    standin.release();
+    const [created] = await standin.waitFor((c) => c.kind === 'create' && c.body.members !== undefined && JSON.stringify(c.body.members).includes(vesna.aad));
+    expect(await t.app.core.store.addresses.get('teams', 'person', vesna.aad)).toBeNull();
+    // The retry opens a chat and delivers once.
+    await t.app.core.notifier.send(to, { text: 'Reminder for Vesna' });
+    const chats = standin.accepted((c) => c.kind === 'create' && JSON.stringify(c.body.members).includes(vesna.aad));
+    expect(chats).toHaveLength(2);
+    expect(standin.to(created!.id!)).toEqual([]);
+    const retried = chats.find((c) => c !== created)!;
+    expect(standin.to(retried.id!).map(textOf)).toEqual([expect.stringMatching(/Reminder for Vesna/)]);
+    expect(standin.calls.slice(late).filter((c) => c.kind !== 'create' && /Reminder for Vesna/.test(textOf(c)))).toHaveLength(1);
+  }, 30_000);
+
   it('retries a 429 from the connector after its Retry-After', async () => {
     const conv = personalConversation(ana.aad);
     standin.throttle(1, '1', (c) => c.conversationId === conv);
