@@ -1,17 +1,13 @@
 import { heatmapLayout, LEVEL_COLOURS } from '../../src/reports/render/to-png-heatmap';
-import { openTestCore, type TestCore } from '../support/test-core';
-import { buildDataset, NOW, type Dataset } from './report-dataset';
+import type { TestCore } from '../support/test-core';
+import { useReportDataset, type Dataset } from './report-dataset';
 import { build, expectKosovoRule, renderAll, rowsOf, sheetRows } from './report-formats';
 
 describe('gap matrix (real database, realistic year)', () => {
   let t: TestCore;
   let d: Dataset;
 
-  beforeAll(async () => {
-    t = await openTestCore({ now: NOW });
-    d = await buildDataset(t.store, t.clock);
-  });
-  afterAll(() => t.close());
+  useReportDataset((opened) => ({ t, d } = opened));
 
   it('classifies every open need and puts uncovered high-priority needs first, with the ids to drill into', async () => {
     const r = await build(t.core, d.secretariat, 'gaps');

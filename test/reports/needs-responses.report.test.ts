@@ -1,16 +1,12 @@
-import { openTestCore, type TestCore } from '../support/test-core';
-import { buildDataset, NOW, type Dataset } from './report-dataset';
+import type { TestCore } from '../support/test-core';
+import { useReportDataset, type Dataset } from './report-dataset';
 import { build, expectKosovoRule, renderAll, rowsOf, sheetRows } from './report-formats';
 
 describe('needs and responses reports (real database, realistic year)', () => {
   let t: TestCore;
   let d: Dataset;
 
-  beforeAll(async () => {
-    t = await openTestCore({ now: NOW });
-    d = await buildDataset(t.store, t.clock);
-  });
-  afterAll(() => t.close());
+  useReportDataset((opened) => ({ t, d } = opened));
 
   describe('needs', () => {
     it('maps the running cycle by country, theme and priority, with the decision chain', async () => {

@@ -6,8 +6,8 @@ import { PNG } from 'pngjs';
 import { reportCommand } from '../../src/cli/commands/report.command';
 import { cliCommands } from '../../src/cli/commands';
 import type { Reply } from '../../src/conversation/reply';
-import { openTestCore, textOf, type TestCore } from '../support/test-core';
-import { buildDataset, NOW, type Dataset } from './report-dataset';
+import { textOf, type TestCore } from '../support/test-core';
+import { useReportDataset, type Dataset } from './report-dataset';
 import { build, parseCsv, rowsOf, sheetRows } from './report-formats';
 
 async function workbook(reply: Reply): Promise<ExcelJS.Workbook> {
@@ -22,11 +22,7 @@ describe('report command in chat and on the command line', () => {
   let t: TestCore;
   let d: Dataset;
 
-  beforeAll(async () => {
-    t = await openTestCore({ now: NOW });
-    d = await buildDataset(t.store, t.clock);
-  });
-  afterAll(() => t.close());
+  useReportDataset((opened) => ({ t, d } = opened));
 
   it('lists the reports each person may run', async () => {
     const all = textOf(await t.say(d.secretariat, 'report'));

@@ -7,6 +7,7 @@ import { updateForm } from '../../src/forms/update.form';
 import { DEFAULT_ORGANISATIONS } from '../../src/roster/default-roster';
 import type { ManualClock } from '../../src/support/clock';
 import { addPerson } from '../support/people';
+import { openTestCore, type TestCore } from '../support/test-core';
 
 /**
  * A realistic year of WBBSi reporting, written through the real repositories (so ids, versions,
@@ -167,4 +168,14 @@ export async function buildDataset(store: Store, clock: ManualClock): Promise<Da
 
   at(NOW);
   return { member, secretariat, board, ids };
+}
+
+/** For one test file: a fresh database holding the realistic year, opened before its tests and closed after. */
+export function useReportDataset(receive: (opened: { t: TestCore; d: Dataset }) => void): void {
+  let t: TestCore | undefined;
+  beforeAll(async () => {
+    t = await openTestCore({ now: NOW });
+    receive({ t, d: await buildDataset(t.store, t.clock) });
+  });
+  afterAll(() => t?.close());
 }

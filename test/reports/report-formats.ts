@@ -6,6 +6,7 @@ import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
 import { renderReport } from '../../src/reports/render/render-report';
 import type { Report, Row } from '../../src/reports/render/report-model';
 import { reopenReport } from '../../src/reports/report-source';
+import { parseCsv } from './render/report-fixtures';
 
 /** Every format of one report, read back with real parsers: what a person opening the files sees. */
 export interface Rendered {
@@ -30,35 +31,7 @@ export async function renderAll(report: Report): Promise<Rendered> {
   return { md, csv, xlsx, json, png: pngFile ? PNG.sync.read(pngFile.content) : undefined };
 }
 
-/** RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
+export { parseCsv } from './render/report-fixtures';
 
 /** A sheet's values row by row (1-based rows as arrays of cell values, empty cells as null). */
 export function sheetRows(wb: ExcelJS.Workbook, name: string): unknown[][] {

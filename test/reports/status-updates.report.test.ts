@@ -1,17 +1,13 @@
 import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
-import { openTestCore, type TestCore } from '../support/test-core';
-import { buildDataset, NOW, type Dataset } from './report-dataset';
+import type { TestCore } from '../support/test-core';
+import { useReportDataset, type Dataset } from './report-dataset';
 import { build, expectKosovoRule, renderAll, rowsOf, sheetRows } from './report-formats';
 
 describe('status and updates reports (real database, realistic year)', () => {
   let t: TestCore;
   let d: Dataset;
 
-  beforeAll(async () => {
-    t = await openTestCore({ now: NOW });
-    d = await buildDataset(t.store, t.clock);
-  });
-  afterAll(() => t.close());
+  useReportDataset((opened) => ({ t, d } = opened));
 
   describe('status', () => {
     it('grids the 19 organisations over the last four quarters: reported with counts, nil return, exempt, overdue, due', async () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatGeneratedAt, readRows, yieldToEventLoop, type Cell, type ColumnType, type Report, type ReportColumn, type ReportTable, type Row } from './report-model';
 import { KosovoScan } from './render-text';
 
@@ -153,8 +153,10 @@ export async function toXlsx(report: Report): Promise<Buffer> {
       done();
     },
   });
+  // Loaded on the first spreadsheet, not at start: exceljs holds ~30 MB the bot mostly does not need.
+  const { default: Excel } = await import('exceljs');
   // Inline strings instead of a shared-string table, which would keep every distinct text in memory.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'wbbsi-bot';
   wb.created = report.generatedAt;
 
