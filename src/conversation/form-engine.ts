@@ -32,8 +32,10 @@ export function createFormEngine(deps: FormEngineDeps) {
     return (await store.organisations.list()).map((o) => ({ value: o._id, label: o.shortName }));
   }
 
-  async function parseCtx(actor: Actor): Promise<ParseContext> {
-    return { now: deps.clock.now(), timeZone: actor.timezone ?? deps.timezone, organisations: await orgOptions() };
+  /** Only forms naming organisations (attendees, action-item owners) need the roster's list: one read less per answer otherwise. */
+  async function parseCtx(actor: Actor, form: FormDef): Promise<ParseContext> {
+    const namesOrgs = Object.values(form.fields).some((f) => f.meta.kind === 'orgs' || f.meta.kind === 'action-items');
+    return { now: deps.clock.now(), timeZone: actor.timezone ?? deps.timezone, organisations: namesOrgs ? await orgOptions() : [] };
   }
 
   function formOf(draft: DraftDoc): FormDef {
@@ -115,7 +117,7 @@ export function createFormEngine(deps: FormEngineDeps) {
       if (!f) return ask(actor, draft);
       const marking = findClassificationMarking(input);
       if (marking) return { messages: [{ text: classificationRefusal(marking) }, ...(await ask(actor, draft)).messages] };
-      const parsed = parseAnswer(f.meta, input, await parseCtx(actor));
+      const parsed = parseAnswer(f.meta, input, await parseCtx(actor, form));
       if (!parsed.ok) return ask(actor, { ...draft, cursor: field }, parsed.error);
       if (parsed.value === undefined && !f.meta.optional) return ask(actor, { ...draft, cursor: field }, `Please answer "${f.meta.label}".`);
       let value: unknown;
@@ -209,7 +211,7 @@ export function createFormEngine(deps: FormEngineDeps) {
     /** The whole form at once (modal, card, console form): parse every field, keep what was typed. */
     async saveWholeForm(actor: Actor, draft: DraftDoc, raw: Record<string, string | string[] | undefined>): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
       const form = formOf(draft);
-      const ctx = await parseCtx(actor);
+      const ctx = await parseCtx(actor, form);
       const answers: Record<string, unknown> = { ...draft.answers };
       const errors: FieldErrors = {};
       for (const [name, f] of Object.entries(form.fields)) {

@@ -47,12 +47,13 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
       errors[field] = `I cannot find ${unknownNeeds.join(', ')} among the needs you can see. Check the ids with "mine" or the needs report.`;
     }
     const orgFields = Object.entries(form.fields).filter(([, f]) => f.meta.kind === 'orgs').map(([n]) => n);
+    const items = (data.actionItems as { ownerOrg: string }[] | undefined) ?? [];
+    if (!orgFields.length && !items.length) return errors;
     const orgCodes = new Set((await deps.store.organisations.list({ includeInactive: true })).map((o) => o._id));
     for (const name of orgFields) {
       const unknown = ((data[name] as string[] | undefined) ?? []).filter((c) => !orgCodes.has(c));
       if (unknown.length) errors[name] = `${unknown.join(', ')} ${unknown.length > 1 ? 'are not organisations' : 'is not an organisation'} in the roster.`;
     }
-    const items = (data.actionItems as { ownerOrg: string }[] | undefined) ?? [];
     const badOwners = items.filter((i) => !orgCodes.has(i.ownerOrg)).map((i) => i.ownerOrg);
     if (badOwners.length) errors.actionItems = `${[...new Set(badOwners)].join(', ')} is not an organisation in the roster.`;
     return errors;
