@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
-import { addPerson } from '../support/people';
+import { addAnaAndSead } from '../support/people';
 import { messageIm } from '../support/slack-payloads';
 import { SIGNING_SECRET, sendEvent } from '../support/slack-signing';
 import { startSlackStandin, type SlackStandin } from '../support/slack-standin';
@@ -29,8 +29,7 @@ describe('Slack redelivering an event three times, to two instances', () => {
     const dbName = uniqueDbName('redeliver');
     a = await startTestApp({ env, dbName });
     b = await startTestApp({ env, dbName });
-    ana = await addPerson(a.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
-    secretariat = await addPerson(a.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+    ({ ana, secretariat } = await addAnaAndSead(a.app.core.store, ANA));
   });
   afterAll(async () => {
     await b.stop();

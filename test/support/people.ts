@@ -9,3 +9,10 @@ export async function addPerson(
   const { id } = await store.people.upsert(SYSTEM_ACTOR, { role: 'member', ...p });
   return (await store.people.actorById(id))!;
 }
+
+/** The pair most Slack tests start from: Ana (Serbia MoI, on Slack as `anaSlackId`) and Sead of the IISG Secretariat. */
+export async function addAnaAndSead(store: Store, anaSlackId: string): Promise<{ ana: Actor; secretariat: Actor }> {
+  const ana = await addPerson(store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: anaSlackId });
+  const secretariat = await addPerson(store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+  return { ana, secretariat };
+}

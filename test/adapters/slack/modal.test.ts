@@ -1,5 +1,5 @@
 import type { Actor } from '../../../src/domain/actor';
-import { addPerson } from '../../support/people';
+import { addAnaAndSead } from '../../support/people';
 import { blocksText, clickOnMessage, viewClosed, viewSubmission } from '../../support/slack-payloads';
 import { sendInteraction } from '../../support/slack-signing';
 import type { StandinCall } from '../../support/slack-standin';
@@ -25,8 +25,7 @@ describe('Slack: forms as modals', () => {
   let secretariat: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
-    secretariat = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA));
   });
   afterAll(() => t.stop());
 
