@@ -14,7 +14,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/app/**'],
     rules: {
       // The core stays platform-neutral (CONVENTIONS.md, habit 2).
       'no-restricted-imports': [
@@ -23,7 +22,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['tools/**/*.mjs', 'src/cli/**/*.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['tools/**/*.mjs', 'adapters/cli/**/*.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
   { files: ['jest.config.js'], languageOptions: { globals: { module: 'writable' } } },
   { files: ['tools/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -1,5 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Component, ComponentContext, ComponentFactory } from '../src/app/app';
+import type { Component } from '../src/component';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/support/logger';
 import type { Core } from '../src/core';
 import { runMeetingJobs } from '../src/meetings/meeting.service';
 import type { RunReport } from '../src/reminders/reminder.service';
@@ -39,7 +41,7 @@ export interface SchedulerComponent extends Component {
   nextRuns(count: number): Date[];
 }
 
-export function createScheduler({ core, config, logger }: Pick<ComponentContext, 'core' | 'config' | 'logger'>): SchedulerComponent | null {
+export function createScheduler({ core, config, logger }: { core: Core; config: Config; logger: Logger }): SchedulerComponent | null {
   if (!config.schedulerEnabled) return null;
   let tasks: ScheduledTask[] = [];
   const guarded = (name: string, job: (at: Date) => Promise<unknown>) => async () => {
@@ -72,5 +74,3 @@ export function createScheduler({ core, config, logger }: Pick<ComponentContext,
     },
   };
 }
-
-export const schedulerComponent: ComponentFactory = createScheduler;

@@ -34,7 +34,7 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   stdio: 'inherit',
 });
 
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'src', 'app', 'main.js')], {
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'app', 'main.js')], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -1,4 +1,4 @@
-import type { Component, ComponentFactory } from '../../src/app/app';
+import type { Component, ComponentFactory } from '../component';
 import { consoleApi } from './console-api';
 import { ConsoleFiles } from './console-files';
 import { ConsoleNotifier } from './console-notifier';

@@ -1,4 +1,4 @@
-import type { ComponentFactory } from '../../src/app/app';
+import type { ComponentFactory } from '../component';
 import type { SlackDeps } from './context';
 import { registerActionHandler } from './handlers/action.handler';
 import { registerAppHomeHandler } from './handlers/app-home.handler';

@@ -1,4 +1,4 @@
-import type { Component, ComponentContext } from '../../src/app/app';
+import type { Component, ComponentContext } from '../component';
 import { serveFileLink } from '../../src/files/file-download';
 import { teamsAddresses } from './conversation-refs';
 import { createTurnHandlers } from './inbound/turn-handlers';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../src/app/app';
+import { createApp } from '../../app/app';
 import { loadConfig } from '../../src/config';
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
 import { silentLogger } from '../../src/support/logger';

@@ -1,6 +1,6 @@
 import { runReminderSlot } from '../../jobs/scheduler';
 import { modalView } from '../../adapters/slack/render/modal';
-import { createApp } from '../../src/app/app';
+import { createApp } from '../../app/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/support/clock';
 import { createLogger } from '../../src/support/logger';

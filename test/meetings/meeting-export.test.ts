@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliCommands } from '../../src/cli/commands';
+import { cliCommands } from '../../adapters/cli/commands';
 import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
 import { addPerson } from '../support/people';
 import { textOf } from '../support/test-core';

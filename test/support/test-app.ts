@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/app/app';
+import { createApp, type App } from '../../app/app';
 import { loadConfig } from '../../src/config';
 import { seedDefaultRoster } from '../../src/roster/roster.service';
 import { ManualClock, type Clock } from '../../src/support/clock';

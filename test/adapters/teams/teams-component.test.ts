@@ -5,7 +5,7 @@ import type { ReplySender } from '../../../adapters/teams/reply-sender';
 import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter';
 import { createTeamsApplication } from '../../../adapters/teams/teams-bot';
 import { createTeamsComponent } from '../../../adapters/teams/teams-component';
-import { createHttpApp, finishHttpApp, listen, type RunningServer } from '../../../src/app/server';
+import { createHttpApp, finishHttpApp, listen, type RunningServer } from '../../../app/server';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/support/logger';
 import { fixture } from '../../support/teams-kit';

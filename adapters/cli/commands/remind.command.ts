@@ -1,5 +1,5 @@
-import { localDate, localParts } from '../../domain/quarter';
-import { createReminderService, type PlanEntry, type ReminderService } from '../../reminders/reminder.service';
+import { localDate, localParts } from '../../../src/domain/quarter';
+import { createReminderService, type PlanEntry, type ReminderService } from '../../../src/reminders/reminder.service';
 import { parseArgs, type CliCommand, type CliContext } from '../cli-context';
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { createApp } from '../app/app';
-import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../support/logger';
+import { createApp } from '../../app/app';
+import { ConfigError, loadConfig } from '../../src/config';
+import { createLogger } from '../../src/support/logger';
 import { cliCommands } from './commands';
 
 /**

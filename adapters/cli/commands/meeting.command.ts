@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { SYSTEM_ACTOR } from '../../domain/actor';
-import { isAppError } from '../../errors';
-import { finalizeMessage } from '../../messages/finalize';
-import { meetingListMessage } from '../../meetings/meeting-list';
+import { SYSTEM_ACTOR } from '../../../src/domain/actor';
+import { isAppError } from '../../../src/errors';
+import { finalizeMessage } from '../../../src/messages/finalize';
+import { meetingListMessage } from '../../../src/meetings/meeting-list';
 import { parseArgs, type CliCommand } from '../cli-context';
 
 /**

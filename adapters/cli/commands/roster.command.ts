@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { SYSTEM_ACTOR } from '../../domain/actor';
-import { countryName } from '../../domain/kosovo';
-import { exportRoster, importRosterText, RosterInvalidError } from '../../roster/roster.service';
+import { SYSTEM_ACTOR } from '../../../src/domain/actor';
+import { countryName } from '../../../src/domain/kosovo';
+import { exportRoster, importRosterText, RosterInvalidError } from '../../../src/roster/roster.service';
 import type { CliCommand } from '../cli-context';
 
 export const rosterCommand: CliCommand = {

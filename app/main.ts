@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from '../config';
-import { EmbeddedDatabaseError } from '../db/embedded-ferretdb';
-import { createLogger } from '../support/logger';
+import { ConfigError, loadConfig } from '../src/config';
+import { EmbeddedDatabaseError } from '../src/db/embedded-ferretdb';
+import { createLogger } from '../src/support/logger';
 import { createApp } from './app';
 
 /** `npm start`: read the environment, start the bot, stop cleanly on SIGTERM/SIGINT. */

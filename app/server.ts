@@ -1,8 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../support/logger';
-import { errorReference } from '../support/ids';
+import type { Logger } from '../src/support/logger';
+import { errorReference } from '../src/support/ids';
 
 /**
  * The one HTTP server Slack (/slack/events), Teams (/api/messages), the console (/console) and the

@@ -1,4 +1,4 @@
-import type { Core } from '../core';
+import type { Core } from '../../src/core';
 
 /** What a `wbbsi` subcommand gets: the core (store, clock, notifier) and where to write. */
 export interface CliContext {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Database } from '../db/database';
+import type { Database } from '../src/db/database';
 
 /** GET /healthz: 200 with the database state when it answers a ping, 503 when it does not. */
 export function healthRoute(database: Database, components: () => string[]) {

@@ -1,4 +1,4 @@
-import type { ComponentFactory } from '../app/app';
+import type { ComponentFactory } from '../adapters/component';
 
 /**
  * Loads the Support Group's products from the WBBSi page on first start (nothing happens when any

@@ -1,22 +1,17 @@
 import type { Express } from 'express';
-import type { Config } from '../config';
-import { createCore, type Core } from '../core';
-import { openDatabase, type Database } from '../db/database';
-import { createStore } from '../db/store';
-import { CompositeNotifier } from '../notify/composite-notifier';
-import { seedDefaultRoster } from '../roster/roster.service';
-import { systemClock, type Clock } from '../support/clock';
-import { randomId, type IdGenerator } from '../support/ids';
-import { createLogger, type Logger } from '../support/logger';
+import type { Component, ComponentFactory } from '../adapters/component';
+import type { Config } from '../src/config';
+import { createCore, type Core } from '../src/core';
+import { openDatabase, type Database } from '../src/db/database';
+import { createStore } from '../src/db/store';
+import { CompositeNotifier } from '../src/notify/composite-notifier';
+import { seedDefaultRoster } from '../src/roster/roster.service';
+import { systemClock, type Clock } from '../src/support/clock';
+import { randomId, type IdGenerator } from '../src/support/ids';
+import { createLogger, type Logger } from '../src/support/logger';
 import { createHttpApp, finishHttpApp, listen, type RunningServer } from './server';
 import { healthRoute } from './health';
 
-/** What every adapter and background service exposes (CONVENTIONS.md, habit 1). */
-export interface Component {
-  name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export interface AppOptions {
   config: Config;
@@ -90,13 +85,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return app;
 }
 
-export interface ComponentContext {
-  core: Core;
-  http: Express;
-  config: Config;
-  logger: Logger;
-}
-export type ComponentFactory = (ctx: ComponentContext) => Promise<Component | null> | Component | null;
 
 /** Adapters and jobs, in mount order. Each returns null when its platform is not configured. */
 async function loadComponentFactories(): Promise<ComponentFactory[]> {

@@ -1,5 +1,5 @@
-import type { Recipient } from '../notify/notifier';
-import type { ComponentFactory } from './app';
+import type { Recipient } from '../src/notify/notifier';
+import type { ComponentFactory } from '../adapters/component';
 
 /**
  * Answers typed while the database was unreachable are kept by the conversation; this replays them
