@@ -5,7 +5,6 @@ import { createCore, type Core } from '../src/core';
 import { openDatabase, type Database } from '../src/db/database';
 import { createStore } from '../src/db/store';
 import { CompositeNotifier } from '../src/notify/composite-notifier';
-import { seedDefaultRoster } from '../src/roster/roster.service';
 import { systemClock, type Clock } from '../src/support/clock';
 import { randomId, type IdGenerator } from '../src/support/ids';
 import { createLogger, type Logger } from '../src/support/logger';
@@ -32,6 +31,8 @@ export interface App {
   url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once every component has finished the work it accepted (tests wait on it instead of sleeping). */
+  idle(): Promise<void>;
 }
 
 /**
@@ -46,11 +47,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     opts.database ??
     (await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: opts.dbName, logger, poolSize: config.dbPoolSize }));
   const store = createStore({ models: database.models, clock, newId: opts.newId ?? randomId, timezone: config.timezone, pillar: config.pillar });
-  const seeded = await seedDefaultRoster(store);
-  if (seeded) logger.info({ organisations: seeded }, 'default roster loaded (first start)');
-
   const notifier = new CompositeNotifier([]);
   const core = createCore({ config, store, clock, logger, notifier });
+  await core.start(); // first-start seeds (roster, products): a CLI run on a fresh database needs them too
   const http = createHttpApp(logger);
   const components: Component[] = [];
   http.get('/healthz', healthRoute(database, () => components.map((c) => c.name)));
@@ -73,6 +72,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       app.url = `http://127.0.0.1:${server.port}`;
       for (const c of components) await c.start();
       logger.info({ port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
+    },
+    async idle() {
+      await Promise.all(components.map((c) => c.idle?.()));
     },
     async stop() {
       // Stop taking work first, then background jobs, then the database.

@@ -3,7 +3,6 @@ import { createScheduler } from '../jobs/scheduler';
 import type { Config } from '../src/config';
 import type { ComponentFactory } from '../adapters/component';
 import { pendingReplayComponent } from './pending-replay';
-import { productsComponent } from './products.component';
 
 /** A platform's code (and its SDK: teams-ai with botbuilder weighs ~100 MB resident) is loaded only when it is configured. */
 const whenConfigured =
@@ -17,6 +16,5 @@ export const componentFactories: ComponentFactory[] = [
   whenConfigured((c) => !!c.slack, async () => (await import('../adapters/slack/slack.component')).createSlackComponent), // POST /slack/events (or Socket Mode) and the Slack notifier
   whenConfigured((c) => !!c.teams, async () => (await import('../adapters/teams/teams-component')).createTeamsComponent), // POST /api/messages, GET /files/:token and the Teams notifier
   createConsoleComponent, // its notifier registers at start, after Slack/Teams (it reaches everyone)
-  productsComponent, // loads the initial product list on first start
-  createScheduler, // keep last: it starts sending once everything above is up
+  createScheduler, // keep last: it wakes the modules' jobs once everything above is up
 ];

@@ -1,4 +1,3 @@
-import type { Recipient } from '../src/notify/notifier';
 import type { ComponentFactory } from '../adapters/component';
 
 /**
@@ -12,12 +11,8 @@ export const pendingReplayComponent: ComponentFactory = ({ core, logger }) => {
     if (running || core.conversation.pending.size() === 0) return;
     running = true;
     try {
-      const n = await core.conversation.replayPending(async (actor, reply) => {
-        const person = await core.store.people.get(actor.personId);
-        const to: Recipient = { kind: 'person', personId: actor.personId, slackId: person?.slackId, teamsId: person?.teamsId };
-        for (const m of reply.messages) await core.notifier.send(to, m).catch((err) => logger.warn({ err, personId: actor.personId }, 'could not deliver replay reply'));
-      });
-      if (n) logger.info({ replayed: n }, 'inputs kept during a database outage were saved');
+      const { done, dead } = await core.conversation.replayPending(core.notifier);
+      if (done || dead) logger.info({ replayed: done, deadLettered: dead }, 'inputs kept during a database outage were replayed');
     } finally {
       running = false;
     }

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
+import type { ReportingCalendarSettings } from './calendar/calendar-config';
+import { createCalendar } from './calendar/reporting-calendar';
 import type { Config } from './config';
 import { createConversation } from './conversation/conversation';
+import type { SinkMap } from './conversation/submit-port';
 import type { Store } from './db/store';
 import { createFileLinks } from './files/file-links';
-import { registerMeetings } from './meetings/register-meetings';
-import { CompositeNotifier } from './notify/composite-notifier';
-import { registerProducts } from './products/register-products';
-import { createReminderService } from './reminders/reminder.service';
-import { registerReportCommands } from './reports/report-commands';
+import type { FeatureModule, Job, ModuleContext } from './module';
+import { featureModules } from './modules';
+import type { CompositeNotifier } from './notify/composite-notifier';
 import { createSubmissionService } from './submissions/submission.service';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
@@ -21,30 +22,60 @@ export interface CoreDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Adapters add their platform's notifier to it when they start. */
   notifier: CompositeNotifier;
+  /** Other calendar rules than REPORTING_CALENDAR (tests); holidays and timezone still come from the config. */
+  calendarRules?: Partial<ReportingCalendarSettings>;
 }
 
+/**
+ * Builds the shared services once (calendar, file links, the submission service, the
+ * conversation), then every feature module, and installs them all in one loop: their commands and
+ * actions into the conversation, their form sinks into the submission service, their jobs into the
+ * list the scheduler wakes. Nothing registers itself anywhere else.
+ */
 export function createCore(deps: CoreDeps) {
-  const timezone = deps.config.timezone;
-  const submissions = createSubmissionService({ store: deps.store, clock: deps.clock, timezone, holidays: deps.config.holidays });
+  const { config, store, clock, logger } = deps;
+  const calendar = createCalendar(config, deps.calendarRules);
+  const files = createFileLinks({ store, clock, secret: config.fileLinkSecret, publicUrl: config.publicUrl });
+  const sinks: SinkMap = {};
+  const submissions = createSubmissionService({ store, clock, calendar, sinks });
   const conversation = createConversation({
-    store: deps.store,
-    clock: deps.clock,
-    timezone,
-    logger: deps.logger,
-    submissions,
-    pendingJournal: join(deps.config.dataDir, 'pending-inputs.jsonl'),
-    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+    store,
+    clock,
+    timezone: config.timezone,
+    logger,
+    submitter: submissions,
+    pendingJournal: join(config.dataDir, 'pending-inputs.jsonl'),
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  const ctx: ModuleContext = { ...deps, calendar, files, forms: conversation.engine, submitter: submissions };
+  const modules = featureModules(ctx);
+  const installed: FeatureModule[] = Object.values(modules);
+  const jobs: Job[] = [];
+  for (const m of installed) {
+    conversation.install(m);
+    Object.assign(sinks, m.sinks);
+    jobs.push(...(m.jobs ?? []));
+  }
+
   return {
     ...deps,
-    reminders: createReminderService(deps),
+    calendar,
+    files,
     submissions,
     conversation,
-    products: registerProducts(deps, conversation),
-    meetings: registerMeetings({ ...deps, submissions, conversation }),
-    reports: registerReportCommands({ ...deps, conversation }),
-    files: createFileLinks({ store: deps.store, clock: deps.clock, secret: deps.config.fileLinkSecret, publicUrl: deps.config.publicUrl }),
+    modules: installed,
+    jobs,
+    reminders: modules.reminders.api,
+    meetings: modules.meetings.api,
+    products: modules.products.api,
+    reports: modules.reports.api,
+    roster: modules.roster.api,
+    /** Each module's start-up step, in module order (first-start seeds). */
+    async start(): Promise<void> {
+      for (const m of installed) await m.onStart?.();
+    },
   };
 }
 export type Core = ReturnType<typeof createCore>;

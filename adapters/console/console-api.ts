@@ -3,18 +3,16 @@ import type { z } from 'zod';
 import type { Config } from '../../src/config';
 import { ROLES } from '../../src/config/vocabulary';
 import { RateLimiter } from '../../src/conversation/rate-limiter';
-import type { Reply } from '../../src/conversation/reply';
+import type { ChatInput, Reply } from '../../src/conversation/reply';
 import type { Core } from '../../src/core';
-import type { DraftDoc } from '../../src/db/models/draft.model';
 import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor';
 import { ERROR_CODES, genericErrorMessage, isAppError, isDatabaseUnavailable, type ErrorCode } from '../../src/errors';
-import { getForm } from '../../src/forms/registry';
 import { finalizeMessage } from '../../src/messages/finalize';
 import { errorReference, randomId } from '../../src/support/ids';
 import type { Logger } from '../../src/support/logger';
 import type { ConsoleFiles } from './console-files';
 import type { ConsoleNotifier } from './console-notifier';
-import { fileQuery, formBody, inboxQuery, messageBody, newPersonBody, personIdQuery, type FormBody } from './console-schemas';
+import { fileQuery, formBody, inboxQuery, messageBody, newPersonBody, personIdQuery } from './console-schemas';
 import { footnoteFor, personSummary, recordSummary, toConsoleReply } from './console-view';
 
 export interface ConsoleApiDeps {
@@ -24,6 +22,9 @@ export interface ConsoleApiDeps {
   notifier: ConsoleNotifier;
   files: ConsoleFiles;
 }
+
+/** The HTTP status of a form request the core refused (unknown draft, someone else's…). */
+const statusOf = (reply: Reply) => (reply.error ? (STATUS[reply.error] ?? 400) : 200);
 
 /** A request the API refuses: sent as `{ ok: false, error, messages? }` with its status. */
 class Refusal extends Error {
@@ -50,10 +51,9 @@ type Handler = (req: Request, res: Response) => Promise<void>;
  * The console's JSON API under /console/api. Every body is checked with zod before anything else;
  * a person is named by roster id (the console has no login: it is a trial tool, see the README).
  */
-export function consoleApi(deps: ConsoleApiDeps): Router {
+export function consoleApi(deps: ConsoleApiDeps): { router: Router; idle(): Promise<void> } {
   const { core, notifier, files, logger } = deps;
   const { store } = core;
-  const engine = core.conversation.engine;
   const trialPeople = new RateLimiter(30, 30);
   const api = express.Router();
   api.use(express.json({ limit: deps.config.maxBodyBytes, type: 'application/json' }));
@@ -75,29 +75,29 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
     return store.people.toActor(p);
   }
 
-  /** The person's own open draft, or a reply saying why it cannot be used. */
-  async function openDraft(actor: Actor, body: FormBody): Promise<DraftDoc | { text: string }> {
-    const draft = await store.drafts.get(actor, body.draftId);
-    if (!draft) throw new Refusal(404, 'unknown_draft', 'I could not find that form. Type *help* to start again.');
-    if (draft.personId !== actor.personId) return { text: 'That draft belongs to a colleague; ask them to continue it.' };
-    if (draft.status === 'submitted') return { text: `Already saved as *${draft.resultId ?? 'a record'}*.` };
-    if (draft.status !== 'open') return { text: 'That form is no longer open. Type *help* to start again.' };
-    return draft;
+  /** One input to the core, as this person; the core keeps it if the database is down. */
+  async function converse(personId: string, input: ChatInput, mode: 'chat' | 'form'): Promise<Reply> {
+    const reply = await core.conversation.receive({ personId }, input, { mode, platform: 'console' });
+    if (reply.unregistered) throw new Refusal(404, 'unknown_person', ERROR_CODES.NOT_REGISTERED);
+    return reply;
   }
 
   /** A slow reply (a report) finishes in the background and arrives through the inbox. */
-  function deliverLater(actor: Actor, later: () => Promise<Reply>): void {
-    later()
+  const inFlight = new Set<Promise<void>>();
+  function deliverLater(personId: string, later: () => Promise<Reply>): void {
+    const task = later()
       .then((r) => {
-        const out = toConsoleReply(r, actor.personId, files);
-        out.messages.forEach((m, i) => notifier.push(actor.personId, m, out.files?.[i]));
-        out.files?.slice(out.messages.length).forEach((f) => notifier.push(actor.personId, { text: f.name }, f));
+        const out = toConsoleReply(r, personId, files);
+        out.messages.forEach((m, i) => notifier.push(personId, m, out.files?.[i]));
+        out.files?.slice(out.messages.length).forEach((f) => notifier.push(personId, { text: f.name }, f));
       })
       .catch((err: unknown) => {
         const ref = errorReference();
-        logger.error({ err, ref, personId: actor.personId }, 'console: delayed reply failed');
-        notifier.push(actor.personId, { text: genericErrorMessage(ref) });
+        logger.error({ err, ref, personId }, 'console: delayed reply failed');
+        notifier.push(personId, { text: genericErrorMessage(ref) });
       });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
   }
 
   api.get('/people', route(async (_req, res) => {
@@ -124,36 +124,22 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
 
   api.post('/message', route(async (req, res) => {
     const body = parse(messageBody, req.body);
-    const actor = await actorFor(body.personId);
     const input = body.action ? { action: body.action } : { text: body.text ?? '' };
-    const reply = await core.conversation.handle(actor, input, { mode: body.mode, platform: 'console' });
-    res.json({ ok: true, ...toConsoleReply(reply, actor.personId, files) });
-    if (reply.later) deliverLater(actor, reply.later);
+    const reply = await converse(body.personId, input, body.mode);
+    res.json({ ok: true, ...toConsoleReply(reply, body.personId, files) });
+    if (reply.later) deliverLater(body.personId, reply.later);
   }));
 
   api.post('/form', route(async (req, res) => {
     const body = parse(formBody, req.body);
-    const actor = await actorFor(body.personId);
-    const draft = await openDraft(actor, body);
-    if (!('_id' in draft)) {
-      res.json({ ok: false, messages: [finalizeMessage(draft)] });
-      return;
-    }
-    const reply = await engine.submitWholeForm(actor, draft, body.values);
-    res.json({ ok: !reply.form, ...toConsoleReply(reply, actor.personId, files) });
+    const reply = await converse(body.personId, { form: { op: 'submit', draftId: body.draftId, values: body.values } }, 'form');
+    res.status(statusOf(reply)).json({ ok: !reply.form && !reply.kept, ...toConsoleReply(reply, body.personId, files) });
   }));
 
   api.post('/form/close', route(async (req, res) => {
     const body = parse(formBody, req.body);
-    const actor = await actorFor(body.personId);
-    const draft = await openDraft(actor, body);
-    if (!('_id' in draft)) {
-      res.json({ ok: true, messages: [] });
-      return;
-    }
-    const saved = await engine.saveWholeForm(actor, draft, body.values);
-    const what = getForm(draft.formId)?.describe(saved.draft.answers) ?? 'your draft';
-    res.json({ ok: true, errors: saved.errors, messages: [finalizeMessage({ text: `I kept ${what} as a draft. Type *mine* to continue it later.` })] });
+    const reply = await converse(body.personId, { form: { op: 'close', draftId: body.draftId, values: body.values } }, 'form');
+    res.status(statusOf(reply)).json({ ok: true, ...(reply.formErrors ? { errors: reply.formErrors } : {}), ...toConsoleReply(reply, body.personId, files) });
   }));
 
   api.get('/records', route(async (req, res) => {
@@ -180,6 +166,11 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
   api.use((_req: Request, res: Response) => {
     res.status(404).json({ ok: false, error: 'not_found' });
   });
-  return api;
+  return {
+    router: api,
+    async idle() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+  };
 }
 

@@ -14,7 +14,8 @@ export const createConsoleComponent: ComponentFactory = ({ core, http, config, l
   if (!config.consoleEnabled) return null;
   const files = new ConsoleFiles();
   const notifier = new ConsoleNotifier({ store: core.store, files, now: () => core.clock.now() });
-  http.use('/console/api', consoleApi({ core, config, logger, notifier, files }));
+  const api = consoleApi({ core, config, logger, notifier, files });
+  http.use('/console/api', api.router);
   mountConsolePage(http);
 
   let registered = false;
@@ -28,6 +29,7 @@ export const createConsoleComponent: ComponentFactory = ({ core, http, config, l
       registered = true;
     },
     async stop() {},
+    idle: () => api.idle(),
   };
   return component;
 };

@@ -45,6 +45,7 @@ export const createSlackComponent: ComponentFactory = async ({ core, http, confi
         (err: unknown) => log.error({ err }, 'Slack Socket Mode could not connect; check SLACK_APP_TOKEN'),
       );
     },
+    idle: () => deps.queue.idle(),
     async stop() {
       if (socketMode) await bolt.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode stop failed'));
       await deps.queue.idle();

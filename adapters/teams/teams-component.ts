@@ -46,5 +46,6 @@ export function createTeamsComponent(ctx: ComponentContext, opts: { outbound?: O
     start: async () => undefined,
     // Replies still being prepared after their turn (slow reports) are delivered before we stop.
     stop: () => sender.drain(),
+    idle: () => sender.drain(),
   };
 }

@@ -1,9 +1,10 @@
 import type { Actor } from '../domain/actor';
-import type { Mode, Reply } from './reply';
+import type { RunContext } from './command-registry';
+import type { Reply } from './reply';
 
-export type ActionHandler = (actor: Actor, value: string, ctx: { mode: Mode }) => Promise<Reply>;
+export type ActionHandler = (actor: Actor, value: string, ctx: RunContext) => Promise<Reply>;
 
-/** Button actions by id ("form.submit", "nudge.snooze"…); features register their own. */
+/** Button actions by id ("form.submit", "nudge.snooze"…); filled from the feature modules by the core. */
 export class ActionRegistry {
   private readonly handlers = new Map<string, ActionHandler>();
 
@@ -15,4 +16,9 @@ export class ActionRegistry {
   get(id: string): ActionHandler | undefined {
     return this.handlers.get(id);
   }
+
+  ids(): string[] {
+    return [...this.handlers.keys()];
+  }
 }
+

@@ -2,14 +2,27 @@ import type { Actor } from '../domain/actor';
 import type { Mode, Reply } from './reply';
 
 export interface CommandContext {
-  /** How a form started by this command should open: a chat conversation or a whole form. */
-  mode: Mode;
+  /**
+   * How a form started here should open: a chat conversation or a whole form; 'auto' = a whole form,
+   * unless the person is answering one step by step in this chat.
+   */
+  mode: Mode | 'auto';
   platform: 'slack' | 'teams' | 'console' | 'cli';
   /** Where the command was typed (for "post the summary here"). */
   channel?: { platform: 'slack' | 'teams'; id: string };
   /** The text is a command (e.g. a Slack slash command), never an answer to an open chat draft. */
   asCommand?: boolean;
+  /** The platform's id of this delivery (event id, activity id): a redelivery is handled once. */
+  deliveryId?: string;
+  /**
+   * Called once the sender is known to be on the roster and the delivery is new, before the input is
+   * handled (Teams remembers where they wrote from, so a reply posted to that channel can be sent).
+   */
+  onIdentified?: (actor: Actor) => Promise<void>;
 }
+
+/** What a command or an action runs with: the context, with the form mode decided. */
+export type RunContext = Omit<CommandContext, 'mode'> & { mode: Mode };
 
 export interface CommandSpec {
   name: string;
@@ -19,7 +32,7 @@ export interface CommandSpec {
   summary: string;
   usage: string;
   /** Listed in help only for people who may run it. */
-  run(actor: Actor, args: string[], ctx: CommandContext): Promise<Reply>;
+  run(actor: Actor, args: string[], ctx: RunContext): Promise<Reply>;
 }
 
 /** Commands by name; features add theirs (reports, meetings, products) with `register`. */

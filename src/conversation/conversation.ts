@@ -1,107 +1,54 @@
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
-import { AppError, ERROR_CODES, genericErrorMessage, isAppError, isDatabaseUnavailable } from '../errors';
-import { nilReturnForm } from '../forms/nil-return.form';
-import type { SubmissionService } from '../submissions/submission.service';
+import { ERROR_CODES, genericErrorMessage, isAppError, isDatabaseUnavailable } from '../errors';
+import type { FeatureModule } from '../module';
+import type { Notifier, Recipient } from '../notify/notifier';
 import type { Clock } from '../support/clock';
 import { errorReference } from '../support/ids';
 import type { Logger } from '../support/logger';
 import { ActionRegistry } from './action-registry';
-import { registerBuiltinCommands } from './builtin-commands';
-import { CommandRegistry, mayRun, type CommandContext } from './command-registry';
+import { CommandRegistry, mayRun, type CommandContext, type RunContext } from './command-registry';
 import { createFormEngine } from './form-engine';
-import { PendingInputs } from './pending-inputs';
+import { createFormOps } from './form-ops';
+import { helpCommand, unknownTextReply } from './help';
+import { PendingInputs, whoKey, type PendingInput, type ReplayOutcome } from './pending-inputs';
 import { RateLimiter } from './rate-limiter';
-import { say, type ChatInput, type Mode, type Reply } from './reply';
-import { helpMessage } from './builtin-commands';
-import { resumeMessage } from './views';
-import { getForm } from '../forms/registry';
-import type { DraftDoc } from '../db/models/draft.model';
-
-const CONTROL = /^(cancel|stop|quit|back|skip|help|\?|review|submit|edit)$/i;
-/** A draft untouched for this long is offered back ("continue or discard?") instead of taking the text as an answer. */
-const STALE_DRAFT_MS = 60 * 60 * 1000;
+import { say, type ChatInput, type Reply } from './reply';
+import { createTextRouter } from './text-router';
+import type { Submitter } from './submit-port';
+import type { Who } from './who';
 
 export interface ConversationDeps {
   store: Store;
   clock: Clock;
   timezone: string;
   logger: Logger;
-  submissions: SubmissionService;
+  submitter: Submitter;
   pendingJournal?: string;
   rateLimitPerMinute?: number;
 }
 
+const KEPT = 'The database is back: I have saved what you sent while it was unavailable.';
+
 /**
- * The single entry point for everything a person types or clicks, on any platform: commands, form
- * answers, button actions. Adapters translate their payloads into `handle` calls and render the Reply.
+ * The single entry point for everything a person types, clicks or submits, on any surface:
+ * identify → keep (when the database is down) → dispatch to a command, an action or a form
+ * operation → Reply. Adapters only translate their payloads into `receive` calls and render the
+ * Reply; the rate limit, redelivery checks and the outage journal therefore hold on every path.
  */
 export function createConversation(deps: ConversationDeps) {
-  const engine = createFormEngine(deps);
+  const engine = createFormEngine({ store: deps.store, clock: deps.clock, timezone: deps.timezone, submitter: deps.submitter });
   const commands = new CommandRegistry();
   const actions = new ActionRegistry();
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 60, deps.rateLimitPerMinute ?? 60);
   const pending = new PendingInputs(deps.pendingJournal);
-  registerBuiltinCommands(commands, { ...deps, engine });
+  const forms = createFormOps({ store: deps.store, engine });
+  const text = createTextRouter({ clock: deps.clock, engine, runCommand });
+  commands.register(helpCommand(commands));
 
-  /** Button values start with the draft id; a stale button (draft closed) gets a clear answer. */
-  const draftAction = (fn: (actor: Actor, d: DraftDoc, mode: Mode, rest: string[]) => Promise<Reply>) =>
-    async (actor: Actor, value: string, ctx: { mode: Mode }) => {
-      const [draftId, ...rest] = value.split('|');
-      const draft = await deps.store.drafts.get(actor, draftId ?? '');
-      if (!draft || draft.status !== 'open' || draft.personId !== actor.personId)
-        return say(draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type *help* to start again.');
-      return fn(actor, draft, ctx.mode, rest);
-    };
-
-  actions.register('form.start', (a, v, c) => engine.start(a, v, c.mode));
-  actions.register('form.new', (a, v, c) => engine.start(a, v.split('|')[0]!, (v.split('|')[1] as CommandContext['mode']) ?? c.mode, { fresh: true }));
-  // value: draftId|field|code (or codes joined by commas for a multi-select)
-  actions.register('form.answer', draftAction((a, d, _m, [field, ...value]) => engine.answer(a, d, value.join('|'), field)));
-  actions.register('form.skip', draftAction((a, d) => engine.skip(a, d)));
-  actions.register('form.back', draftAction((a, d) => engine.back(a, d)));
-  actions.register('form.review', draftAction((a, d) => engine.review(a, d)));
-  actions.register('form.edit', draftAction((a, d) => engine.editPicker(a, d)));
-  actions.register('form.submit', draftAction((a, d, m) => engine.submit(a, d, m)));
-  actions.register('form.cancel', (a, v) => engine.discard(a, v));
-  actions.register('draft.discard', (a, v) => engine.discard(a, v));
-  actions.register('draft.continue', (a, v, c) => engine.resume(a, v, c.mode));
-  actions.register('form.to-chat', (a, v) => engine.resume(a, v, 'chat'));
-  actions.register('record.edit', (a, v, c) => engine.editRecord(a, v, c.mode));
-  actions.register('nil.confirm', async (a) => {
-    const res = await deps.submissions.submit(a, nilReturnForm, { confirm: true });
-    return say(res.ok ? `Thank you. I have recorded *nothing new* for ${res.quarter}. Your organisation has reported for this quarter.` : 'I could not record that. Please try again.');
-  });
-  actions.register('nil.cancel', async () => say('All right, nothing recorded.'));
-
-  async function onText(actor: Actor, text: string, ctx: CommandContext): Promise<Reply> {
-    const draft = ctx.asCommand ? undefined : await engine.activeChatDraft(actor);
-    if (draft) {
-      const word = text.trim().toLowerCase();
-      const stale = deps.clock.now().getTime() - new Date(draft.updatedAt).getTime() > STALE_DRAFT_MS;
-      if (stale && !CONTROL.test(word)) {
-        await deps.store.drafts.save(actor, draft._id, {}); // touched: the next text is an answer again
-        return say(resumeMessage(getForm(draft.formId)!, draft));
-      }
-      if (/^(cancel|stop|quit)$/.test(word)) return engine.discard(actor, draft._id);
-      if (word === 'back') return engine.back(actor, draft);
-      if (word === 'skip') return engine.skip(actor, draft);
-      if (word === 'help' || word === '?') return engine.help(actor, draft);
-      if (word === 'review') return engine.review(actor, draft);
-      if (word === 'edit') return engine.editPicker(actor, draft);
-      if (word === 'submit' && draft.cursor === 'review') return engine.submit(actor, draft, 'chat');
-      if (draft.cursor === 'review') return say('Please use *submit*, *edit* or *cancel*.');
-      return engine.answer(actor, draft, text);
-    }
-    return runCommand(actor, text, ctx);
-  }
-
-  async function runCommand(actor: Actor, text: string, ctx: CommandContext): Promise<Reply> {
-    const found = commands.match(text);
-    if (!found) {
-      const m = helpMessage(actor, commands);
-      return say({ ...m, text: `I did not recognise "${text.trim().slice(0, 60)}". ${m.text}` });
-    }
+  async function runCommand(actor: Actor, typed: string, ctx: RunContext): Promise<Reply> {
+    const found = commands.match(typed);
+    if (!found) return unknownTextReply(actor, typed, commands);
     if (!mayRun(actor, found.spec)) {
       return say(
         found.spec.access === 'members'
@@ -113,60 +60,135 @@ export function createConversation(deps: ConversationDeps) {
   }
 
   async function dispatch(actor: Actor, input: ChatInput, ctx: CommandContext): Promise<Reply> {
+    const run: RunContext = { ...ctx, mode: ctx.mode === 'auto' ? ((await engine.activeChatDraft(actor)) ? 'chat' : 'form') : ctx.mode };
+    if (input.form) return input.form.op === 'submit' ? forms.submit(actor, input.form.draftId, input.form.values) : forms.close(actor, input.form.draftId, input.form.values);
     if (input.action) {
       const handler = actions.get(input.action.id);
       if (!handler) return say('That button is no longer active. Type *help* to start again.');
-      return handler(actor, input.action.value ?? '', { mode: ctx.mode });
+      return handler(actor, input.action.value ?? '', run);
     }
-    return onText(actor, input.text ?? '', ctx);
+    return text.route(actor, input.text ?? '', run);
   }
 
-  const conversation = {
+  async function identify(who: Who): Promise<Actor | null> {
+    if ('personId' in who) {
+      const p = await deps.store.people.get(who.personId);
+      return p && p.active ? deps.store.people.toActor(p) : null;
+    }
+    const id = who.userId;
+    if (typeof id !== 'string' || !id || id.length > 128) return null;
+    const p = who.platform === 'slack' ? await deps.store.people.bySlackId(id) : await deps.store.people.byTeamsId(id);
+    return p ? deps.store.people.toActor(p) : null;
+  }
+
+  /** Runs one input for someone already identified (or to be identified), the errors turned into replies. */
+  async function attempt(who: Who, known: Actor | null, input: ChatInput, ctx: CommandContext, state: { claimed?: boolean } = {}): Promise<Reply> {
+    const actor = known ?? (await identify(who));
+    if (!actor) return { messages: [{ text: ERROR_CODES.NOT_REGISTERED }], unregistered: true };
+    return { ...(await claimAndDispatch(actor, input, ctx, state)), personId: actor.personId };
+  }
+
+  async function identified(actor: Actor, input: ChatInput, ctx: CommandContext): Promise<Reply> {
+    await ctx.onIdentified?.(actor);
+    return dispatch(actor, input, ctx);
+  }
+
+  async function claimAndDispatch(actor: Actor, input: ChatInput, ctx: CommandContext, state: { claimed?: boolean }): Promise<Reply> {
+    if (!ctx.deliveryId || state.claimed) return identified(actor, input, ctx);
+    if (!(await deps.store.seenKeys.claim(ctx.deliveryId))) {
+      deps.logger.info({ personId: actor.personId }, 'input already handled; redelivery ignored');
+      return { messages: [], duplicate: true };
+    }
+    state.claimed = true;
+    let reply: Reply;
+    try {
+      reply = await identified(actor, input, ctx);
+    } catch (err) {
+      await deps.store.seenKeys.release(ctx.deliveryId).catch(() => undefined); // not handled: a retry may try again
+      throw err;
+    }
+    // A form sent back with errors stored nothing: the same values may be submitted again.
+    if (reply.formErrors && reply.form) await deps.store.seenKeys.release(ctx.deliveryId);
+    return reply;
+  }
+
+  function keep(who: Who, input: ChatInput, ctx: CommandContext, claimed = false): Reply {
+    pending.add({ who, input, ctx, at: deps.clock.now().toISOString(), ...(claimed ? { claimed } : {}) });
+    deps.logger.warn({ who: whoKey(who) }, 'database unavailable; input kept for replay');
+    return { ...say(ERROR_CODES.DB_UNAVAILABLE), kept: true };
+  }
+
+  async function receive(who: Who, input: ChatInput, ctx: CommandContext, known: Actor | null = null): Promise<Reply> {
+    const key = whoKey(who);
+    if (!limiter.allow(key)) return say(ERROR_CODES.RATE_LIMITED);
+    if (pending.hasFor(key)) return keep(who, input, ctx); // their earlier input is still waiting: keep the order
+    const state: { claimed?: boolean } = {};
+    try {
+      return await attempt(who, known, input, ctx, state);
+    } catch (err) {
+      // Claimed before the database went away: the replay must not take its own claim for a redelivery.
+      if (isDatabaseUnavailable(err) || (isAppError(err) && err.code === 'DB_UNAVAILABLE')) return keep(who, input, ctx, state.claimed);
+      if (isAppError(err)) return { ...say(err.userMessage), error: err.code };
+      const ref = errorReference();
+      deps.logger.error({ err, ref, who: key }, 'error handling input');
+      return say(genericErrorMessage(ref));
+    }
+  }
+
+  /** Replays one kept input; its reply goes to its person through the notifier. */
+  async function replayOne(item: PendingInput, notifier: Notifier): Promise<ReplayOutcome> {
+    let actor: Actor | null = null;
+    let reply: Reply;
+    try {
+      actor = await identify(item.who);
+      if (!actor) {
+        deps.logger.warn({ who: whoKey(item.who) }, 'kept input from someone no longer on the roster; moved to the dead-letter file');
+        return 'dead';
+      }
+      reply = await attempt(item.who, actor, item.input, item.ctx, { claimed: item.claimed });
+    } catch (err) {
+      if (isDatabaseUnavailable(err) || (isAppError(err) && err.code === 'DB_UNAVAILABLE')) return 'unreachable';
+      const ref = errorReference();
+      const text = isAppError(err) ? err.userMessage : genericErrorMessage(ref);
+      deps.logger.warn({ err, ref, who: whoKey(item.who) }, 'kept input failed on replay; moved to the dead-letter file');
+      if (actor) await tell(notifier, actor, [{ text: `I could not save what you sent while the database was unavailable: ${text}` }]);
+      return 'dead';
+    }
+    if (!reply.duplicate) await tell(notifier, actor, [{ text: KEPT }, ...reply.messages]);
+    return 'done';
+  }
+
+  async function tell(notifier: Notifier, actor: Actor, messages: Reply['messages']): Promise<void> {
+    const person = await deps.store.people.get(actor.personId);
+    const to: Recipient = { kind: 'person', personId: actor.personId, ...(person?.slackId ? { slackId: person.slackId } : {}), ...(person?.teamsId ? { teamsId: person.teamsId } : {}) };
+    for (const m of messages) await notifier.send(to, m).catch((err: unknown) => deps.logger.warn({ err, personId: actor.personId }, 'could not deliver a replayed reply'));
+  }
+
+  return {
     engine,
     commands,
     actions,
     pending,
 
-    /** Who is this? `null` for people not in the roster: nothing is stored for them. */
-    async identify(platform: 'slack' | 'teams', platformUserId: unknown): Promise<Actor | null> {
-      if (typeof platformUserId !== 'string' || !platformUserId || platformUserId.length > 128) return null;
-      const p = platform === 'slack' ? await deps.store.people.bySlackId(platformUserId) : await deps.store.people.byTeamsId(platformUserId);
-      return p ? deps.store.people.toActor(p) : null;
+    /** Adds a feature's commands and actions (called by the core, once per module). */
+    install(module: Pick<FeatureModule, 'commands' | 'actions'>): void {
+      for (const spec of module.commands ?? []) commands.register(spec);
+      for (const [id, handler] of Object.entries(module.actions ?? {})) actions.register(id, handler);
     },
 
-    unknownPersonMessage(): string {
-      return ERROR_CODES.NOT_REGISTERED;
-    },
+    /** Who is this? `null` for people not on the roster: nothing is stored for them. */
+    identify,
 
-    async handle(actor: Actor, input: ChatInput, ctx: CommandContext): Promise<Reply> {
-      if (!limiter.allow(actor.personId)) return say(ERROR_CODES.RATE_LIMITED);
-      try {
-        if (pending.hasFor(actor.personId)) throw new AppError('DB_UNAVAILABLE'); // keep their order
-        return await dispatch(actor, input, ctx);
-      } catch (err) {
-        if (isDatabaseUnavailable(err) || (isAppError(err) && err.code === 'DB_UNAVAILABLE')) {
-          if (input.text !== undefined || input.action) pending.add({ actor, input, mode: ctx.mode, at: deps.clock.now().toISOString() });
-          deps.logger.warn({ personId: actor.personId }, 'database unavailable; input kept for replay');
-          return say(ERROR_CODES.DB_UNAVAILABLE);
-        }
-        if (isAppError(err)) return say(err.userMessage);
-        const ref = errorReference();
-        deps.logger.error({ err, ref, personId: actor.personId }, 'error handling input');
-        return say(genericErrorMessage(ref));
-      }
-    },
+    /** Everything a person sends, from any surface, named as that surface knows them. */
+    receive: (who: Who, input: ChatInput, ctx: CommandContext) => receive(who, input, ctx),
 
-    /** Replays inputs kept while the database was down; `deliver` sends each reply to its person. */
-    async replayPending(deliver: (actor: Actor, reply: Reply) => Promise<void>): Promise<number> {
-      return pending.drain(async (item) => {
-        const reply = await dispatch(item.actor, item.input, { mode: item.mode, platform: 'console' });
-        await deliver(item.actor, {
-          ...reply,
-          messages: [{ text: 'The database is back: I have saved the answer you sent while it was unavailable.' }, ...reply.messages],
-        });
-      });
+    /** The same, for someone the caller has already identified. */
+    handle: (actor: Actor, input: ChatInput, ctx: CommandContext) => receive({ personId: actor.personId }, input, ctx, actor),
+
+    /** Replays inputs kept while the database was down; each reply goes to its person. */
+    async replayPending(notifier: Notifier): Promise<{ done: number; dead: number }> {
+      return pending.drain((item) => replayOne(item, notifier));
     },
   };
-  return conversation;
 }
 export type Conversation = ReturnType<typeof createConversation>;

@@ -4,21 +4,21 @@ import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { AppError } from '../errors';
 import { applicableFields, type FieldErrors, type FormDef } from '../forms/form';
-import { validateField } from '../forms/form';
+import { validateField, validateForm, withDefaults } from '../forms/form';
 import { parseAnswer, type ParseContext } from '../forms/parse-answer';
 import { formsFor, getForm } from '../forms/registry';
 import type { ChoiceOption } from '../messages/bot-message';
-import type { SubmissionService, SubmitResult } from '../submissions/submission.service';
 import type { Clock } from '../support/clock';
 import { nextCursor, pruneTrail } from './draft-flow';
-import { say, type Mode, type Reply } from './reply';
+import { say, type FormValues, type Mode, type Reply } from './reply';
+import type { Submitter, SubmitResult } from './submit-port';
 import { editPickerMessage, formView, questionMessage, resumeMessage, reviewMessage } from './views';
 
 export interface FormEngineDeps {
   store: Store;
   clock: Clock;
   timezone: string;
-  submissions: SubmissionService;
+  submitter: Submitter;
 }
 
 /**
@@ -83,6 +83,11 @@ export function createFormEngine(deps: FormEngineDeps) {
       const ready = await save(actor, draft, { cursor });
       if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
       return { messages: [{ text: `*${form.title}.* ${form.intro} Type *cancel* to stop, *back* to go back, *help* for help. Your answers are saved as you go.` }, ...(await ask(actor, ready)).messages] };
+    },
+
+    /** Marks a draft as touched (a stale chat draft offered back: the next text is an answer again). */
+    async touch(actor: Actor, draft: DraftDoc): Promise<void> {
+      await store.drafts.save(actor, draft._id, {});
     },
 
     /** The person's draft being answered step by step in chat, if any (the most recent). */
@@ -186,7 +191,7 @@ export function createFormEngine(deps: FormEngineDeps) {
       }
       let result: SubmitResult;
       try {
-        result = await deps.submissions.submit(actor, form, draft.answers, { recordId: draft.recordId, baseVersion: draft.baseVersion });
+        result = await deps.submitter.submit(actor, form, draft.answers, { recordId: draft.recordId, baseVersion: draft.baseVersion });
       } catch (err) {
         await store.seenKeys.release(key);
         throw err;
@@ -208,8 +213,21 @@ export function createFormEngine(deps: FormEngineDeps) {
       return ask(actor, await save(actor, draft, { cursor: first }), errors[first]);
     },
 
+    /**
+     * Everything else wrong with a whole form, so one Submit shows every problem at once: missing
+     * required fields and cross-field rules (zod), then what only the database knows (linked needs,
+     * organisations), each on its field. Fields already wrong as typed keep their own message.
+     */
+    async otherProblems(actor: Actor, draft: DraftDoc, typed: FieldErrors): Promise<FieldErrors> {
+      const form = formOf(draft);
+      const answers = Object.fromEntries(Object.entries(draft.answers).filter(([k]) => !(k in typed)));
+      const v = validateForm(form, withDefaults(form, actor, answers));
+      const found: FieldErrors = v.ok ? await deps.submitter.crossCheck(actor, form, v.data) : v.errors;
+      return Object.fromEntries(Object.entries(found).filter(([k]) => !(k in typed)));
+    },
+
     /** The whole form at once (modal, card, console form): parse every field, keep what was typed. */
-    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: Record<string, string | string[] | undefined>): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
+    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
       const form = formOf(draft);
       const ctx = await parseCtx(actor, form);
       const answers: Record<string, unknown> = { ...draft.answers };
@@ -236,13 +254,14 @@ export function createFormEngine(deps: FormEngineDeps) {
       return { draft: await save(actor, draft, { answers, mode: 'form' }), errors };
     },
 
-    async submitWholeForm(actor: Actor, draft: DraftDoc, raw: Record<string, string | string[] | undefined>): Promise<Reply & { result?: SubmitResult; errors?: FieldErrors }> {
+    async submitWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<Reply & { result?: SubmitResult }> {
       const saved = await engine.saveWholeForm(actor, draft, raw);
-      if (Object.keys(saved.errors).length) {
-        return { messages: [], form: formView(formOf(draft), saved.draft, actor, await orgOptions(), saved.errors), errors: saved.errors };
+      const errors = { ...saved.errors, ...(await engine.otherProblems(actor, saved.draft, saved.errors)) };
+      if (Object.keys(errors).length) {
+        return { messages: [], form: formView(formOf(draft), saved.draft, actor, await orgOptions(), errors), formErrors: errors };
       }
       const res = await engine.submit(actor, saved.draft, 'form');
-      return { ...res, errors: res.result && !res.result.ok ? res.result.errors : undefined };
+      return res.result && !res.result.ok ? { ...res, formErrors: res.result.errors } : res;
     },
 
     /** Edit a submitted record: a draft pre-filled with it, opened at the review step. */

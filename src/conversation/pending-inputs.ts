@@ -1,28 +1,41 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Actor } from '../domain/actor';
-import type { ChatInput, Mode } from './reply';
+import type { CommandContext } from './command-registry';
+import type { ChatInput } from './reply';
+import type { Who } from './who';
 
 export interface PendingInput {
-  actor: Actor;
+  /** Who sent it, as the platform named them: resolved to a person only on replay. */
+  who: Who;
   input: ChatInput;
-  mode: Mode;
+  ctx: CommandContext;
   at: string;
+  /** Its delivery id was claimed before the database went away (so the replay does not claim it again). */
+  claimed?: boolean;
 }
 
+export type ReplayOutcome = 'done' | 'unreachable' | 'dead';
+
 /**
- * Answers that arrived while the database was unreachable. Kept in order per person, in memory and
- * in a journal file (so a restart does not lose them either), and replayed when the database is back.
+ * What people typed, clicked or submitted while the database was unreachable: kept in memory and in
+ * a journal file (a restart loses nothing either), one queue per person, replayed in order when
+ * the database answers again. An input that fails on replay for an ordinary reason (not found,
+ * forbidden, a person no longer on the roster) goes to the dead-letter file and never holds up
+ * anyone, its person's later inputs included; only "database unreachable" keeps it queued.
  */
 export class PendingInputs {
   private items: PendingInput[] = [];
 
-  constructor(private readonly journal?: string) {
+  constructor(
+    private readonly journal?: string,
+    private readonly deadLetter = journal ? journal.replace(/(\.jsonl)?$/, '.dead.jsonl') : undefined,
+  ) {
     if (journal && existsSync(journal)) {
       for (const line of readFileSync(journal, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         try {
-          this.items.push(JSON.parse(line) as PendingInput);
+          const item = JSON.parse(line) as PendingInput;
+          if (item && typeof item === 'object' && item.who && item.input) this.items.push(item);
         } catch {
           // A torn last line from a crash mid-write: skip it, keep the rest.
         }
@@ -33,7 +46,7 @@ export class PendingInputs {
   add(item: PendingInput): void {
     this.items.push(item);
     if (this.journal) {
-      mkdirSync(dirname(this.journal), { recursive: true });
+      mkdirSync(dirname(this.journal), { recursive: true, mode: 0o700 });
       appendFileSync(this.journal, `${JSON.stringify(item)}\n`, { mode: 0o600 });
     }
   }
@@ -42,27 +55,38 @@ export class PendingInputs {
     return this.items.length;
   }
 
-  hasFor(personId: string): boolean {
-    return this.items.some((i) => i.actor.personId === personId);
+  hasFor(key: string): boolean {
+    return this.items.some((i) => whoKey(i.who) === key);
   }
 
-  /** Replays in arrival order; stops at the first that fails again (still unreachable) and keeps the rest. */
-  async drain(run: (item: PendingInput) => Promise<void>): Promise<number> {
+  /**
+   * Replays every queue in arrival order. `run` says how each input went: done (saved and
+   * answered), dead (answered with its reason, moved aside) or unreachable (the database is down
+   * again: stop here, keep it and everything after it).
+   */
+  async drain(run: (item: PendingInput) => Promise<ReplayOutcome>): Promise<{ done: number; dead: number }> {
     let done = 0;
+    let dead = 0;
     while (this.items.length) {
-      try {
-        await run(this.items[0]!);
-      } catch {
-        break;
-      }
+      const item = this.items[0]!;
+      const outcome = await run(item);
+      if (outcome === 'unreachable') break;
       this.items.shift();
-      done++;
+      if (outcome === 'dead') {
+        dead++;
+        if (this.deadLetter) appendFileSync(this.deadLetter, `${JSON.stringify(item)}\n`, { mode: 0o600 });
+      } else done++;
       this.rewrite();
     }
-    return done;
+    return { done, dead };
   }
 
   private rewrite(): void {
     if (this.journal) writeFileSync(this.journal, this.items.map((i) => `${JSON.stringify(i)}\n`).join(''), { mode: 0o600 });
   }
+}
+
+/** One queue per person: a platform id before identification, the person id after. */
+export function whoKey(who: Who): string {
+  return 'personId' in who ? `person|${who.personId}` : `${who.platform}|${who.userId}`;
 }

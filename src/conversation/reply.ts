@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import type { BotFile, BotMessage } from '../messages/bot-message';
 import type { FormView } from '../messages/form-view';
 
@@ -9,17 +10,34 @@ import type { FormView } from '../messages/form-view';
 export interface Reply {
   messages: BotMessage[];
   form?: FormView;
+  /** With `form`: the problems by field, for platforms that show them inline (Slack's errors response). */
+  formErrors?: Record<string, string>;
   files?: BotFile[];
   later?: () => Promise<Reply>;
+  /** The roster person this reply answers (set by the conversation once it knows them). */
+  personId?: string;
+  /** The sender is not on the roster: nothing was stored, `messages` says whom to ask. */
+  unregistered?: true;
+  /** A redelivery of an input already handled (same delivery id): nothing to show. */
+  duplicate?: true;
+  /** An expected refusal (not found, forbidden…): `messages` says why; surfaces with status codes use it. */
+  error?: ErrorCode;
+  /** The database was unreachable: the input is kept and will be saved; `messages` says so. */
+  kept?: true;
 }
 
 export const say = (...messages: (BotMessage | string)[]): Reply => ({
   messages: messages.map((m) => (typeof m === 'string' ? { text: m } : m)),
 });
 
+/** Raw values of a whole form as the platform sent them, by field name. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
 export interface ChatInput {
   text?: string;
   action?: { id: string; value?: string };
+  /** A whole form (modal, card, console page) submitted, or closed with its values kept as a draft. */
+  form?: { op: 'submit' | 'close'; draftId: string; values: FormValues };
 }
 
 /** How the person is talking to us: step by step in a chat, or a whole form (modal, card). */

@@ -76,6 +76,14 @@ function friendly(issue: z.core.$ZodIssue, form: FormDef, key: string): string {
   return issue.message;
 }
 
+/** The answers as they would be stored for this person: the form's defaults, then the answers, fixed fields forced. */
+export function withDefaults(form: FormDef, actor: Actor, answers: Record<string, unknown>): Record<string, unknown> {
+  const defaults = form.defaults?.(actor) ?? {};
+  const merged = { ...defaults, ...answers };
+  for (const name of form.fixed?.(actor) ?? []) merged[name] = defaults[name];
+  return merged;
+}
+
 /** Fields in asking order that apply to these answers and this person. */
 export function applicableFields(form: FormDef, answers: Record<string, unknown>, actor?: Actor): string[] {
   const fixed = new Set(actor && form.fixed ? form.fixed(actor) : []);

@@ -6,7 +6,7 @@ import { addDays, localDate, longDate } from '../domain/quarter';
 import { AppError } from '../errors';
 import { parseDate } from '../forms/parse-date';
 import type { BotMessage } from '../messages/bot-message';
-import type { ReportingCalendar } from '../reminders/calendar-config';
+import type { ReportingCalendar } from '../calendar/calendar-config';
 import type { Clock } from '../support/clock';
 import { moreTimeQuestion } from './action-items';
 import type { MeetingSettings } from './meeting-settings';

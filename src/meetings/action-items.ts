@@ -4,10 +4,10 @@ import type { PersonDoc } from '../db/models/person.model';
 import { addDays, localDate, longDate, zonedTime } from '../domain/quarter';
 import { formatDate } from '../forms/format-answer';
 import type { BotMessage, Button } from '../messages/bot-message';
-import { dueAt, isWorkingDay, rollToWorkingDay } from '../reminders/calendar';
-import type { ReportingCalendar } from '../reminders/calendar-config';
-import { salutation } from '../reminders/messages';
-import { groupBy, isAway, teamOf, zoneOf } from '../reminders/recipients';
+import { dueAt, isWorkingDay, rollToWorkingDay } from '../calendar/calendar';
+import type { ReportingCalendar } from '../calendar/calendar-config';
+import { salutation } from '../messages/salutation';
+import { groupBy, isAway, teamOf, zoneOf } from '../notify/recipients';
 import type { MeetingSettings } from './meeting-settings';
 import { meetingTitle, orgLabel } from './meeting-summary';
 

@@ -1,5 +1,5 @@
-import type { ActionRegistry } from '../conversation/action-registry';
-import type { CommandContext, CommandRegistry, CommandSpec } from '../conversation/command-registry';
+import type { ActionHandler } from '../conversation/action-registry';
+import type { RunContext, CommandSpec } from '../conversation/command-registry';
 import type { FormEngine } from '../conversation/form-engine';
 import { say, type Mode, type Reply } from '../conversation/reply';
 import type { Store } from '../db/store';
@@ -41,7 +41,7 @@ function postReport(id: string, outcomes: PostOutcome[]): string {
     .join('\n');
 }
 
-export function registerMeetingCommands(commands: CommandRegistry, actions: ActionRegistry, deps: MeetingCommandDeps): void {
+export function meetingCommands(deps: MeetingCommandDeps): { commands: CommandSpec[]; actions: Record<string, ActionHandler> } {
   const { service, store, engine } = deps;
   const needId = (args: string[], usage: string): string | Reply => args[0]?.toUpperCase() ?? say(`Which meeting? For example: *${usage}*. Type *meeting list* to see them.`);
 
@@ -61,7 +61,7 @@ export function registerMeetingCommands(commands: CommandRegistry, actions: Acti
       name: 'meeting',
       summary: 'the meeting commands you can use',
       usage: 'meeting',
-      run: async (actor) => say(...[...commands.all()].filter((s) => s.name.startsWith('meeting ') && (s.access !== 'secretariat' || actor.role === 'secretariat')).map((s) => `• *${s.usage}* — ${s.summary}`)),
+      run: async (actor) => say(...specs.filter((s) => s.name.startsWith('meeting ') && (s.access !== 'secretariat' || actor.role === 'secretariat')).map((s) => `• *${s.usage}* — ${s.summary}`)),
     },
     {
       name: 'meeting new',
@@ -82,7 +82,7 @@ export function registerMeetingCommands(commands: CommandRegistry, actions: Acti
       access: 'secretariat',
       summary: 'post the summary to the Support Group channel (again: updates the post)',
       usage: 'meeting post <id>',
-      run: async (actor, args, ctx: CommandContext) => {
+      run: async (actor, args, ctx: RunContext) => {
         const id = needId(args, 'meeting post MT-2027-001');
         if (typeof id !== 'string') return id;
         const from = ctx.channel ? { platform: ctx.channel.platform, channel: ctx.channel.id } : undefined;
@@ -144,13 +144,14 @@ export function registerMeetingCommands(commands: CommandRegistry, actions: Acti
       run: async (actor, args) => reply(await service.comment(actor, args[0] ?? '', args.slice(1).join(' '))),
     },
   ];
-  for (const s of specs) commands.register(s);
-
-  actions.register('action.done', async (actor, value) => reply(await service.markDone(actor, value)));
-  // value: the item id (ask for a date), or "<item id>|<YYYY-MM-DD>" from one of the offered dates
-  actions.register('action.more-time', async (actor, value) => {
-    const [id, date] = String(value).split('|');
-    return reply(await service.moreTime(actor, id ?? '', date));
-  });
-  actions.register('action.comment', async (actor, value) => reply(await service.comment(actor, value)));
+  const actions: Record<string, ActionHandler> = {
+    'action.done': async (actor, value) => reply(await service.markDone(actor, value)),
+    // value: the item id (ask for a date), or "<item id>|<YYYY-MM-DD>" from one of the offered dates
+    'action.more-time': async (actor, value) => {
+      const [id, date] = String(value).split('|');
+      return reply(await service.moreTime(actor, id ?? '', date));
+    },
+    'action.comment': async (actor, value) => reply(await service.comment(actor, value)),
+  };
+  return { commands: specs, actions };
 }

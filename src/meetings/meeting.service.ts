@@ -8,8 +8,8 @@ import { AppError, forbidden } from '../errors';
 import type { BotFile } from '../messages/bot-message';
 import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
 import type { Notifier, Recipient, SentRef } from '../notify/notifier';
-import { reportingCalendar, type ReportingCalendarSettings } from '../reminders/calendar-config';
-import type { FormSink } from '../submissions/submission.service';
+import type { Calendar } from '../calendar/reporting-calendar';
+import type { FormSink } from '../conversation/submit-port';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
 import { actionReminderMessage, planActionReminders } from './action-items';
@@ -30,11 +30,11 @@ export interface MeetingServiceDeps {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
+  calendar: Calendar;
 }
 
 export interface MeetingServiceOptions {
   settings?: Partial<MeetingSettings>;
-  calendar?: Partial<ReportingCalendarSettings>;
   ledger?: LedgerOptions;
 }
 
@@ -59,7 +59,7 @@ export function createMeetingService(deps: MeetingServiceDeps, options: MeetingS
   const { config, store, clock, logger, notifier } = deps;
   const timezone = config.timezone;
   const settings = meetingSettings(options.settings);
-  const calendar = reportingCalendar(config, options.calendar);
+  const calendar = deps.calendar;
   const digestDeps: DigestDeps = { calendar, settings, timezone };
   const ledger = createDeliveryLedger(deps, options.ledger);
   // Posting is a person's command, not a job: a failed post may be tried again at once.
@@ -218,6 +218,3 @@ export function createMeetingService(deps: MeetingServiceDeps, options: MeetingS
   return service;
 }
 export type MeetingService = ReturnType<typeof createMeetingService>;
-
-/** What the scheduler calls every quarter-hour. */
-export const runMeetingJobs = (core: { meetings: Pick<MeetingService, 'runJobs'> }, asOf: Date) => core.meetings.runJobs(asOf);

@@ -1,6 +1,6 @@
 import { addDays, localDate, zonedTime } from '../domain/quarter';
-import { dueAt, isWorkingDay, rollToWorkingDay } from '../reminders/calendar';
-import type { ReportingCalendar } from '../reminders/calendar-config';
+import { dueAt, isWorkingDay, rollToWorkingDay } from '../calendar/calendar';
+import type { ReportingCalendar } from '../calendar/calendar-config';
 
 /**
  * Consultation dates on the reporting calendar of the quarterly nudges (same working days, same

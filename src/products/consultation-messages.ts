@@ -2,7 +2,7 @@ import type { ConsultationRoundDoc } from '../db/models/consultation.model';
 import type { PersonDoc } from '../db/models/person.model';
 import { localDate, localParts, longDate } from '../domain/quarter';
 import type { BotMessage, Button } from '../messages/bot-message';
-import { salutation } from '../reminders/messages';
+import { salutation } from '../messages/salutation';
 import { kindLabel } from './stages';
 import { countsLine, OUTCOME_LABELS, type RoundTally } from './tally';
 

@@ -1,5 +1,5 @@
 import { PRODUCT_KINDS } from '../config/vocabulary';
-import type { CommandRegistry } from '../conversation/command-registry';
+import type { CommandSpec } from '../conversation/command-registry';
 import { say, type Reply } from '../conversation/reply';
 import type { ProductDoc } from '../db/models/product.model';
 import type { Store } from '../db/store';
@@ -25,7 +25,8 @@ export interface ProductCommandDeps {
 
 const FORMATS = REPORT_FORMATS.filter((f) => f !== 'png' && f !== 'json');
 
-export function registerProductCommands(registry: CommandRegistry, deps: ProductCommandDeps): void {
+export function productCommands(deps: ProductCommandDeps): CommandSpec[] {
+  const specs: CommandSpec[] = [];
   const { service, store, clock, timezone } = deps;
 
   /** Runs `then` with the product named by `ref`, or answers which one / none. */
@@ -45,21 +46,21 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
     });
   }
 
-  registry.register({
+  specs.push({
     name: 'products',
     aliases: ['product list'],
     summary: 'the Support Group products (methodologies, reports…) by stage',
     usage: 'products',
     run: async () => say(productListMessage(await service.list(), await store.consultations.openRounds(), timezone)),
   });
-  registry.register({
+  specs.push({
     name: 'product',
     summary: 'one product and its stage history, e.g. product PR-009',
     usage: 'product <id>',
     run: async (_a, args) =>
       withProduct(args.join(' '), async (p) => say(productDetailMessage(p, await store.consultations.forProduct(p._id), timezone))),
   });
-  registry.register({
+  specs.push({
     name: 'product add',
     access: 'secretariat',
     summary: `add a product (kinds: ${PRODUCT_KINDS.codes.join(', ')})`,
@@ -71,7 +72,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
       return say(`Added *${p._id}* ${productLine(p)}, stage drafting. Set its link with *product set ${p._id} link <url>*.`);
     },
   });
-  registry.register({
+  specs.push({
     name: 'product set',
     access: 'secretariat',
     summary: 'change a product’s title, kind, version or link',
@@ -91,7 +92,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
       });
     },
   });
-  registry.register({
+  specs.push({
     name: 'product propose',
     access: 'secretariat',
     summary: 'record that the Support Group proposes a product to the IISG Board (posted to the group’s channel)',
@@ -102,7 +103,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
         return say(`*${product._id} ${product.title}* is now proposed to the IISG Board. ${posted}`);
       }),
   });
-  registry.register({
+  specs.push({
     name: 'product decide',
     access: 'secretariat',
     summary: 'record the Board’s decision: adopted, returned or rejected, with its reference',
@@ -117,7 +118,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
       });
     },
   });
-  registry.register({
+  specs.push({
     name: 'consult',
     access: 'secretariat',
     summary: 'ask every member organisation about a product by a deadline (default 10 working days)',
@@ -137,7 +138,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
       });
     },
   });
-  registry.register({
+  specs.push({
     name: 'consult status',
     access: 'secretariat',
     summary: 'the answers so far in a product’s consultation',
@@ -148,7 +149,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
         return say(statusMessage(await service.tally(round), actor.timezone ?? timezone));
       }),
   });
-  registry.register({
+  specs.push({
     name: 'consult export',
     access: 'secretariat',
     summary: 'a consultation’s answers and comments as a file (xlsx, csv or md)',
@@ -160,7 +161,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
       return withRound(ref.join(' '), async (id) => ({ messages: [{ text: `Consultation ${id}, as ${format}.` }], files: await service.exportRound(actor, id, format) }));
     },
   });
-  registry.register({
+  specs.push({
     name: 'comment',
     access: 'members',
     summary: 'comment on a section of a document under consultation',
@@ -182,4 +183,5 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
     if (nobody.length) lines.push(`Nobody on the roster can answer for: ${nobody.join(', ')}. Add their focal points (*wbbsi roster import*) and the next run asks them.`);
     return say(lines.join('\n'));
   }
+  return specs;
 }

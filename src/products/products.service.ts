@@ -11,8 +11,8 @@ import { AppError, forbidden } from '../errors';
 import type { BotFile, BotMessage } from '../messages/bot-message';
 import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
 import type { Notifier } from '../notify/notifier';
-import { reportingCalendar } from '../reminders/calendar-config';
-import { zoneOf } from '../reminders/recipients';
+import type { Calendar } from '../calendar/reporting-calendar';
+import { zoneOf } from '../notify/recipients';
 import { renderReport, type ReportFormat } from '../reports/render/render-report';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
@@ -34,14 +34,14 @@ export interface ProductsServiceDeps {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
+  calendar: Calendar;
 }
 
 const MAX_COMMENT = 3000;
 const refuse = (text: string) => new AppError('BAD_REQUEST', text);
 
 export function createProductsService(deps: ProductsServiceDeps, options: { ledger?: LedgerOptions } = {}) {
-  const { config, store, clock } = deps;
-  const calendar = reportingCalendar(config);
+  const { config, store, clock, calendar } = deps;
   const ledger = createDeliveryLedger(deps, options.ledger);
   const jobs = createConsultationJobs({ ...deps, ledger, calendar });
   const tz = (actor: Actor) => zoneOf(actor, config.timezone);

@@ -2,9 +2,9 @@ import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { PersonDoc } from '../db/models/person.model';
 import type { RecordDoc } from '../db/models/record.model';
 import { addDays, localDate } from '../domain/quarter';
-import { dueAt, isWorkingDay } from './calendar';
-import type { ReportingCalendar } from './calendar-config';
-import { canBeReminded, groupBy, isAway, teamOf, zoneOf } from './recipients';
+import { dueAt, isWorkingDay } from '../calendar/calendar';
+import type { ReportingCalendar } from '../calendar/calendar-config';
+import { canBeReminded, groupBy, isAway, teamOf, zoneOf } from '../notify/recipients';
 
 /**
  * Freshness offers: records nobody has confirmed for 90 days go back to their organisation, all of

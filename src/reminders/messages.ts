@@ -1,14 +1,15 @@
-import type { CheckinDoc } from '../db/models/checkin.model';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { RecordDoc } from '../db/models/record.model';
-import { formsAllowed, reportsQuarterly, type RecordType } from '../domain/permissions';
+import { formsAllowed, type RecordType } from '../domain/permissions';
 import { localDate, localParts, longDate } from '../domain/quarter';
 import type { Button, BotMessage } from '../messages/bot-message';
-import { deadlineEndsAt, type QuarterSchedule } from './calendar';
-import type { ReportingCalendar } from './calendar-config';
+import { deadlineEndsAt, type QuarterSchedule } from '../calendar/calendar';
+import type { ReportingCalendar } from '../calendar/calendar-config';
 import type { PlannedFreshness } from './freshness';
 import type { PlannedNudge } from './planner';
 import { actorOf } from '../domain/actor';
+import { salutation } from '../messages/salutation';
+import type { QuarterStatus } from '../calendar/quarter-status';
 
 /**
  * The texts of the reminders, the digest and the freshness offers: short, polite, in plain words
@@ -20,12 +21,6 @@ export const FORM_BUTTON_LABELS: Record<RecordType, string> = {
   need: 'Add a need',
   response: 'Add a response',
 };
-
-/** "Dear Ana" for "Ana Petrović"; the full name when it starts with a title ("Dr. …"). */
-export function salutation(name: string): string {
-  const first = name.trim().split(/\s+/)[0] ?? name;
-  return `Dear ${first.endsWith('.') ? name.trim() : first}`;
-}
 
 /**
  * The deadline is the whole deadline day on the Secretariat's clock. Shown as the date alone when
@@ -68,24 +63,6 @@ export function nudgeMessage(item: PlannedNudge, ctx: NudgeContext): BotMessage 
   buttons.push({ label: 'Nothing new this quarter', action: 'nudge.nil-return', value: item.quarter });
   if (item.kind === 'nudge') buttons.push({ label: `Remind me in ${ctx.calendar.snoozeDays} days`, action: 'nudge.snooze', value: item.quarter });
   return { text: lines.join('\n'), buttons };
-}
-
-export interface QuarterStatus {
-  reported: OrganisationDoc[];
-  nilReturn: OrganisationDoc[];
-  exempt: OrganisationDoc[];
-  overdue: OrganisationDoc[];
-}
-
-export function quarterStatus(quarter: string, organisations: OrganisationDoc[], checkins: CheckinDoc[]): QuarterStatus {
-  const state = new Map(checkins.filter((c) => c.quarter === quarter).map((c) => [c.orgCode, c.state]));
-  const status: QuarterStatus = { reported: [], nilReturn: [], exempt: [], overdue: [] };
-  const members = organisations.filter((o) => o.active && reportsQuarterly(o)).sort((a, b) => a.shortName.localeCompare(b.shortName));
-  for (const o of members) {
-    const s = state.get(o._id);
-    (s === 'submitted' ? status.reported : s === 'nil-return' ? status.nilReturn : s === 'exempt' ? status.exempt : status.overdue).push(o);
-  }
-  return status;
 }
 
 export function digestMessage(item: PlannedNudge, status: QuarterStatus): BotMessage {

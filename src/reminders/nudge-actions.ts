@@ -23,6 +23,7 @@ export interface NudgeActionCore {
   reminders: Pick<ReminderService, 'snooze' | 'calendar' | 'reportingQuarter'>;
 }
 
+
 export async function handleNudgeAction(core: NudgeActionCore, actor: Actor, action: string, value: string): Promise<BotMessage> {
   try {
     switch (action) {

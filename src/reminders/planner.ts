@@ -4,9 +4,9 @@ import type { PersonDoc } from '../db/models/person.model';
 import type { SnoozeDoc } from '../db/models/snooze.model';
 import { reportsQuarterly } from '../domain/permissions';
 import { localDate, localParts } from '../domain/quarter';
-import { candidateSchedules, latestDueStep, type CalendarStep, type DueStep, type QuarterSchedule } from './calendar';
-import type { ReportingCalendar } from './calendar-config';
-import { canBeReminded, groupBy, isAway, teamOf, zoneOf } from './recipients';
+import { candidateSchedules, latestDueStep, type CalendarStep, type DueStep, type QuarterSchedule } from '../calendar/calendar';
+import type { ReportingCalendar } from '../calendar/calendar-config';
+import { canBeReminded, groupBy, isAway, teamOf, zoneOf } from '../notify/recipients';
 
 /**
  * "Who is due what at time T": a pure function of T and a snapshot of the roster, check-ins and

@@ -9,14 +9,13 @@ import { createDeliveryLedger, isSettledDelivery, type DeliveryOutcome, type Led
 import type { Notifier, Recipient } from '../notify/notifier';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
-import { candidateSchedules, reportingQuarterAt, snoozeUntil } from './calendar';
-import { reportingCalendar, type ReportingCalendarSettings } from './calendar-config';
+import { candidateSchedules, snoozeUntil } from '../calendar/calendar';
+import type { Calendar } from '../calendar/reporting-calendar';
 import { cyclesFrom, planFreshness, staleBefore, type PlannedFreshness } from './freshness';
-import { digestMessage, freshnessMessage, nudgeMessage, quarterStatus } from './messages';
+import { quarterStatus } from '../calendar/quarter-status';
+import { digestMessage, freshnessMessage, nudgeMessage } from './messages';
 import { planNudges, type ChannelTarget, type PlanNote, type PlannedNudge, type PlanningInput } from './planner';
-import { zoneOf } from './recipients';
-
-export { handleNudgeAction, NUDGE_ACTIONS } from './nudge-actions';
+import { zoneOf } from '../notify/recipients';
 
 /**
  * Quarterly nudges, the Secretariat's digest and freshness offers. `plan(T)` says what is due at T
@@ -30,10 +29,10 @@ export interface ReminderServiceDeps {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
+  calendar: Calendar;
 }
 
 export interface ReminderServiceOptions {
-  calendar?: Partial<ReportingCalendarSettings>;
   ledger?: LedgerOptions;
   /** Messages in flight at once: enough to overlap network waits, few enough for rate limits. */
   concurrency?: number;
@@ -64,7 +63,7 @@ export interface RunReport {
 
 export function createReminderService(deps: ReminderServiceDeps, options: ReminderServiceOptions = {}) {
   const { config, store, clock, logger, notifier } = deps;
-  const calendar = reportingCalendar(config, options.calendar);
+  const { calendar } = deps;
   const ledger = createDeliveryLedger(deps, options.ledger);
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const channels: ChannelTarget[] = [
@@ -156,7 +155,7 @@ export function createReminderService(deps: ReminderServiceDeps, options: Remind
 
     /** The quarter a report made now counts for (2026-Q4 until its deadline in January). */
     reportingQuarter(asOf: Date): string {
-      return reportingQuarterAt(asOf, config.timezone, calendar);
+      return calendar.reportingQuarter(asOf);
     },
   };
 }

@@ -1,34 +1,21 @@
-import type { CommandRegistry } from '../conversation/command-registry';
+import type { CommandSpec } from '../conversation/command-registry';
 import { say, type Reply } from '../conversation/reply';
-import type { Config } from '../config';
-import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { genericErrorMessage, isAppError } from '../errors';
 import type { BotMessage } from '../messages/bot-message';
-import { reportingCalendar } from '../reminders/calendar-config';
-import type { Clock } from '../support/clock';
 import { errorReference } from '../support/ids';
 import type { Logger } from '../support/logger';
 import type { RenderedFile } from './render/render-report';
 import type { Report } from './render/report-model';
-import { createReportService, type ReportService } from './report.service';
-
-export interface ReportCommandDeps {
-  config: Pick<Config, 'timezone' | 'holidays'>;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  conversation: { commands: CommandRegistry };
-}
+import type { ReportService } from './report.service';
 
 /**
  * `report` in chat (Slack `/wbbsi report …`, Teams `report …`). Everyone may type it: the service
  * decides, since a member may run `report status` for their own organisation. The answer comes
  * at once ("working on it", within Slack's 3-second ack) and the report itself in `later`.
  */
-export function registerReportCommands(core: ReportCommandDeps): ReportService {
-  const service = createReportService({ store: core.store, clock: core.clock, timezone: core.config.timezone, calendar: reportingCalendar(core.config) });
-  core.conversation.commands.register({
+export function reportCommand(service: ReportService, logger: Logger): CommandSpec {
+  return {
     name: 'report',
     aliases: ['reports'],
     access: 'everyone',
@@ -49,14 +36,13 @@ export function registerReportCommands(core: ReportCommandDeps): ReportService {
           } catch (err) {
             if (isAppError(err)) return say(err.userMessage);
             const ref = errorReference();
-            core.logger.error({ err, ref, personId: actor.personId, report: name }, 'report failed');
+            logger.error({ err, ref, personId: actor.personId, report: name }, 'report failed');
             return say(genericErrorMessage(ref));
           }
         },
       };
     },
-  });
-  return service;
+  };
 }
 
 function listMessage(service: ReportService, actor: Actor): BotMessage {

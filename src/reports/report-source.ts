@@ -1,6 +1,6 @@
 import type { Models } from '../db/models';
 import type { OrganisationDoc } from '../db/models/organisation.model';
-import type { ReportingCalendar } from '../reminders/calendar-config';
+import type { ReportingCalendar } from '../calendar/calendar-config';
 import type { Report, Row } from './render/report-model';
 
 /**

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { localParts } from '../domain/quarter';
-import type { ReportingCalendar } from '../reminders/calendar-config';
+import type { ReportingCalendar } from '../calendar/calendar-config';
 import type { Clock } from '../support/clock';
 import { buildGapsReport } from './gaps.report';
 import { buildNeedsReport } from './needs.report';

@@ -3,7 +3,7 @@ import type { CheckinDoc } from '../db/models/checkin.model';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import { reportsQuarterly, type RecordType } from '../domain/permissions';
 import { addQuarters, formatQuarter, localDate, parseQuarter } from '../domain/quarter';
-import { deadlineEndsAt, quarterSchedule, reportingQuarterAt } from '../reminders/calendar';
+import { deadlineEndsAt, quarterSchedule, reportingQuarterAt } from '../calendar/calendar';
 import { BATCH_SIZE, type ReportEnv } from './report-source';
 
 /**

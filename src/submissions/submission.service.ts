@@ -1,34 +1,23 @@
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
-import { reportingQuarterAt } from '../reminders/calendar';
-import { reportingCalendar } from '../reminders/calendar-config';
+import type { Calendar } from '../calendar/reporting-calendar';
+import type { SinkMap, Submitter, SubmitResult } from '../conversation/submit-port';
 import type { RecordType } from '../domain/permissions';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
-import type { FieldErrors, FormDef, FormId } from '../forms/form';
-import { validateForm } from '../forms/form';
+import type { FieldErrors, FormDef } from '../forms/form';
+import { validateForm, withDefaults } from '../forms/form';
 import type { Clock } from '../support/clock';
-
-export type SubmitResult =
-  | { ok: true; id: string; kind: 'created' | 'updated' | 'nil-return' | 'unchanged'; version?: number; quarter: string }
-  | { ok: false; errors: FieldErrors };
-
-/** A form whose records are not stored as update/need/response (the meeting form) plugs in here. */
-export type FormSink = (
-  actor: Actor,
-  data: Record<string, unknown>,
-  opts: { recordId?: string; baseVersion?: number },
-) => Promise<{ id: string; kind: 'created' | 'updated' | 'unchanged'; version?: number }>;
 
 /**
  * Turns validated answers into records. Every path (chat, modal, card, console, CLI) ends here,
  * so validation, the classification refusal and the permission checks cannot be skipped.
  */
-export function createSubmissionService(deps: { store: Store; clock: Clock; timezone: string; holidays?: string[] }) {
-  const sinks = new Map<FormId, FormSink>();
+export function createSubmissionService(deps: { store: Store; clock: Clock; calendar: Calendar; sinks?: SinkMap }) {
+  // Filled by the core from the feature modules (by reference: modules are assembled after this service).
+  const sinks: SinkMap = deps.sinks ?? {};
   // A report sent in the grace period after a quarter (until its deadline) counts for that quarter.
-  const calendar = reportingCalendar({ holidays: deps.holidays ?? [] });
-  const reportingQuarter = () => reportingQuarterAt(deps.clock.now(), deps.timezone, calendar);
+  const reportingQuarter = () => deps.calendar.reportingQuarter(deps.clock.now());
 
   /** Checks the database can answer: needs linked must exist and be visible; organisations must exist. */
   async function crossCheck(actor: Actor, form: FormDef, data: Record<string, unknown>): Promise<FieldErrors> {
@@ -59,10 +48,8 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
     return errors;
   }
 
-  return {
-    registerSink(formId: FormId, sink: FormSink) {
-      sinks.set(formId, sink);
-    },
+  const service = {
+    crossCheck,
 
     /** Refuses classified text before anything is stored. */
     checkClassification(value: unknown): void {
@@ -77,9 +64,8 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
       opts: { recordId?: string; baseVersion?: number } = {},
     ): Promise<SubmitResult> {
       if (!form.allowed(actor)) throw new AppError('FORBIDDEN', `Sorry, your role does not allow ${form.title.toLowerCase()} submissions.`);
-      const merged = { ...(form.defaults?.(actor) ?? {}), ...answers };
-      for (const name of form.fixed?.(actor) ?? []) merged[name] = form.defaults?.(actor)[name];
-      this.checkClassification(merged);
+      const merged = withDefaults(form, actor, answers);
+      service.checkClassification(merged);
       const v = validateForm(form, merged);
       if (!v.ok) return v;
       const errors = await crossCheck(actor, form, v.data);
@@ -90,7 +76,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
         await deps.store.checkins.nilReturn(actor, quarter);
         return { ok: true, id: `${actor.orgCode}|${quarter}`, kind: 'nil-return', quarter };
       }
-      const sink = sinks.get(form.id);
+      const sink = sinks[form.id];
       if (sink) return { ok: true, quarter, ...(await sink(actor, v.data, opts)) };
       const type = form.id as RecordType;
       if (opts.recordId) {
@@ -101,6 +87,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; time
       const rec = await deps.store.records.create(actor, type, v.data, { quarter });
       return { ok: true, id: rec._id, kind: 'created', version: 1, quarter };
     },
-  };
+  } satisfies Submitter & Record<string, unknown>;
+  return service;
 }
 export type SubmissionService = ReturnType<typeof createSubmissionService>;

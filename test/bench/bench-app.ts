@@ -1,4 +1,4 @@
-import { runReminderSlot } from '../../jobs/scheduler';
+import { runReminderSlot } from '../../src/reminders/reminders.module';
 import { modalView } from '../../adapters/slack/render/modal';
 import { createApp } from '../../app/app';
 import { loadConfig } from '../../src/config';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     async drafts(c) {
       const views: { user: string; view: unknown }[] = [];
       for (const user of c.users) {
-        const actor = await core.conversation.identify('slack', user);
+        const actor = await core.conversation.identify({ platform: 'slack', userId: user });
         if (!actor) throw new Error(`unknown bench user ${user}`);
         const reply = await core.conversation.engine.start(actor, 'update', 'form', { fresh: true });
         if (!reply.form) throw new Error('the update form did not open');

@@ -9,7 +9,7 @@ import { ensureIndexes } from '../../src/db/indexes';
 import { createModels } from '../../src/db/models';
 import { createStore } from '../../src/db/store';
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
-import { reportingCalendar } from '../../src/reminders/calendar-config';
+import { createCalendar } from '../../src/calendar/reporting-calendar';
 import { renderReport } from '../../src/reports/render/render-report';
 import { createReportService } from '../../src/reports/report.service';
 import { responsesFilter } from '../../src/reports/responses.report';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const kinds = gen.result;
     process.stdout.write(`${JSON.stringify({ generated: TOTAL, ...kinds, versions: await models.recordVersions.countDocuments(), insertMs: gen.ms, database: embedded ? 'ferretdb-1.24-sqlite' : 'external' })}\n`);
 
-    const service = createReportService({ store, clock, timezone: 'Europe/Sarajevo', calendar: reportingCalendar({ holidays: [] }) });
+    const service = createReportService({ store, clock, timezone: 'Europe/Sarajevo', calendar: createCalendar({ holidays: [], timezone: 'Europe/Sarajevo' }) });
     const active = { status: 'active' };
     const runs: { name: string; command: string[]; plain: Record<string, unknown> }[] = [
       { name: 'status', command: [], plain: { quarter: { $in: BENCH_QUARTERS.slice(-4) }, ...active } },

@@ -3,7 +3,7 @@ import type { PersonDoc } from '../../src/db/models/person.model';
 import { mergeActionItems } from '../../src/db/repositories/meetings.repository';
 import { planActionReminders, reminderDates } from '../../src/meetings/action-items';
 import { MEETING_SETTINGS } from '../../src/meetings/meeting-settings';
-import { reportingCalendar } from '../../src/reminders/calendar-config';
+import { createCalendar } from '../../src/calendar/reporting-calendar';
 
 const NOW = new Date('2027-02-01T09:00:00Z');
 const item = (n: number, text: string, extra: Partial<ActionItem> = {}): ActionItem => ({ _id: `MT-2027-001/${n}`, text, ownerOrg: 'MOI-RS', due: '2027-02-15', status: 'open', comments: [], ...extra });
@@ -31,7 +31,7 @@ describe('action items after an edit of the meeting form', () => {
 });
 
 describe('who is reminded of an action item, and when', () => {
-  const cal = reportingCalendar({ holidays: ['2027-02-12'] });
+  const cal = createCalendar({ holidays: ['2027-02-12'], timezone: 'Europe/Sarajevo' });
   const person = (id: string, extra: Partial<PersonDoc> = {}): PersonDoc =>
     ({ _id: id, name: id, email: `${id}@example.org`, orgCode: 'MOI-RS', role: 'member', active: true, createdAt: NOW, updatedAt: NOW, ...extra }) as PersonDoc;
   const meeting = (items: ActionItem[], startsAt = '2027-01-20T09:00:00Z') => ({ _id: 'MT-2027-001', startsAt: new Date(startsAt), actionItems: items, data: {} }) as unknown as MeetingDoc;

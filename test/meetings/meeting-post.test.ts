@@ -108,7 +108,7 @@ describe('a meeting recorded in the chat, posted once to the channel, edited and
     const draft = (await t.store.drafts.get(t.sec, r.form!.draftId))!;
     const raw = { type: 'cross-pillar', title: 'IISG cross-pillar meeting', startsAt: '3.3.2027 09:30', venue: 'Brussels', participants: 'DG-NEAR, MOI-XK', actionItems: 'Draft the Board note | IISG-SEC | 2027-03-20' };
     const bad = await t.core.conversation.engine.submitWholeForm(t.sec, draft, { ...raw, actionItems: 'Draft the Board note | NOBODY | 2027-03-20' });
-    expect(bad.errors).toEqual({ actionItems: '"NOBODY" is not an organisation I know. Use a code such as MOI-RS.' });
+    expect(bad.formErrors).toEqual({ actionItems: '"NOBODY" is not an organisation I know. Use a code such as MOI-RS.' });
     const ok = await t.core.conversation.engine.submitWholeForm(t.sec, draft, raw);
     expect(textOf(ok)).toBe('Thank you. I have saved meeting *MT-2027-002*.');
     const m = (await t.store.meetings.get(t.sec, 'MT-2027-002'))!;

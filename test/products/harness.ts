@@ -55,7 +55,7 @@ export async function secondInstance(h: ProductsHarness, notifier: RecordingNoti
   const uri = base.includes('directConnection') ? base : `${base}${base.includes('?') ? '&' : '?'}directConnection=true`;
   const conn = await connect(uri, h.dbName, silentLogger);
   const store = createStore({ models: conn.models, clock: h.clock, timezone: 'Europe/Sarajevo', pillar: 'WBBSi' });
-  const service = createProductsService({ config: h.core.config, store, clock: h.clock, logger: silentLogger, notifier: new CompositeNotifier([notifier]) });
+  const service = createProductsService({ config: h.core.config, store, clock: h.clock, logger: silentLogger, notifier: new CompositeNotifier([notifier]), calendar: h.core.calendar });
   return { service, close: () => conn.close() };
 }
 

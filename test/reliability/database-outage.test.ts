@@ -67,9 +67,7 @@ describe('database outage in the middle of a conversation', () => {
     // The driver reconnects on its own; replay until it has (bounded, not a schedule wait).
     let replayed = 0;
     for (let i = 0; i < 50 && core.conversation.pending.size() > 0; i++) {
-      replayed += await core.conversation.replayPending(async (actor, reply) => {
-        for (const m of reply.messages) await core.notifier.send({ kind: 'person', personId: actor.personId }, m);
-      });
+      replayed += (await core.conversation.replayPending(core.notifier)).done;
       if (core.conversation.pending.size() > 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(replayed).toBe(2);

@@ -68,7 +68,7 @@ describe('POST /slack/events: hostile and malformed requests', () => {
 
     // Only dedupe keys and the member's DM address may have been written.
     expect(changedCounts(before, await storedCounts(t), ['seenKeys', 'addresses', 'drafts'])).toEqual({});
-    expect((await core.store.drafts.openFor(await core.conversation.identify('slack', MEMBER).then((a) => a!))).length).toBe(1);
+    expect((await core.store.drafts.openFor(await core.conversation.identify({ platform: 'slack', userId: MEMBER }).then((a) => a!))).length).toBe(1);
     expect((await core.store.addresses.list('slack', 'person')).map((a) => a.key).filter((k) => k !== MEMBER)).toEqual([]);
     expect(await suspiciousDocuments(t)).toEqual([]);
 

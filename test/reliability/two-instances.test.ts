@@ -1,4 +1,5 @@
-import { runPurgeSlot, runReminderSlot } from '../../jobs/scheduler';
+import { runPurgeSlot } from '../../src/housekeeping/housekeeping.module';
+import { runReminderSlot } from '../../src/reminders/reminders.module';
 import type { ManualClock } from '../../src/support/clock';
 import { addPerson } from '../support/people';
 import { startSlackGate, type SlackGate } from '../support/slack-gate';

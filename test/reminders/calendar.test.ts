@@ -5,11 +5,12 @@ import {
   quarterSchedule,
   reportingQuarterAt,
   snoozeUntil,
-} from '../../src/reminders/calendar';
-import { REPORTING_CALENDAR, reportingCalendar } from '../../src/reminders/calendar-config';
+} from '../../src/calendar/calendar';
+import { REPORTING_CALENDAR,  } from '../../src/calendar/calendar-config';
+import { createCalendar } from '../../src/calendar/reporting-calendar';
 
 /** Pure calendar arithmetic; the weekdays named here were checked against a printed calendar. */
-const cal = reportingCalendar({ holidays: [] });
+const cal = createCalendar({ holidays: [], timezone: 'Europe/Sarajevo' });
 const dates = (quarter: string, c = cal) => Object.fromEntries(quarterSchedule(quarter, c).steps.map((s) => [s.id, s.date]));
 
 describe('reporting calendar', () => {
@@ -31,7 +32,7 @@ describe('reporting calendar', () => {
   });
 
   it('skips configured holidays (HOLIDAYS)', () => {
-    const withHolidays = reportingCalendar({ holidays: ['2026-12-01', '2026-12-31', '2027-01-08', '2027-01-18'] });
+    const withHolidays = createCalendar({ holidays: ['2026-12-01', '2026-12-31', '2027-01-08', '2027-01-18'], timezone: 'Europe/Sarajevo' });
     expect(dates('2026-Q4', withHolidays)).toEqual({
       opening: '2026-12-02',
       'two-weeks': '2026-12-17',
@@ -42,7 +43,7 @@ describe('reporting calendar', () => {
   });
 
   it('takes other settings from the one configuration object', () => {
-    const c = reportingCalendar({ holidays: [] }, { deadlineDaysAfterQuarterEnd: 30, sendAt: { hour: 9, minute: 30 } });
+    const c = createCalendar({ holidays: [], timezone: 'Europe/Sarajevo' }, { deadlineDaysAfterQuarterEnd: 30, sendAt: { hour: 9, minute: 30 } });
     expect(quarterSchedule('2026-Q4', c).deadline).toBe('2027-01-30');
     expect(dueAt('2026-12-01', 'Europe/Sarajevo', c).toISOString()).toBe('2026-12-01T08:30:00.000Z');
     expect(REPORTING_CALENDAR.sendAt).toEqual({ hour: 10, minute: 0 }); // defaults untouched

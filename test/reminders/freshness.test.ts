@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
-import { handleNudgeAction } from '../../src/reminders/reminder.service';
+import { handleNudgeAction } from '../../src/reminders/nudge-actions';
 import { addPerson } from '../support/people';
 import { openTestDb, type TestDb } from '../support/test-db';
 import { DAY, HOUR, harness, simulate, wallClock, type Harness } from './harness';

@@ -3,6 +3,8 @@ import { connect } from '../../src/db/database';
 import { createStore, type Store } from '../../src/db/store';
 import { localParts } from '../../src/domain/quarter';
 import { CompositeNotifier } from '../../src/notify/composite-notifier';
+import type { ReportingCalendarSettings } from '../../src/calendar/calendar-config';
+import { createCalendar } from '../../src/calendar/reporting-calendar';
 import { createReminderService, type ReminderService, type ReminderServiceOptions } from '../../src/reminders/reminder.service';
 import type { Clock } from '../../src/support/clock';
 import { silentLogger } from '../../src/support/logger';
@@ -34,12 +36,12 @@ export interface Harness {
 export function harness(
   store: Store,
   clock: Clock,
-  opts: { config?: Config; notifier?: RecordingNotifier; service?: ReminderServiceOptions } = {},
+  opts: { config?: Config; notifier?: RecordingNotifier; service?: ReminderServiceOptions; calendar?: Partial<ReportingCalendarSettings> } = {},
 ): Harness {
   const config = opts.config ?? reminderConfig();
   const notifier = opts.notifier ?? new RecordingNotifier(clock);
   const reminders = createReminderService(
-    { config, store, clock, logger: silentLogger, notifier: new CompositeNotifier([notifier]) },
+    { config, store, clock, logger: silentLogger, notifier: new CompositeNotifier([notifier]), calendar: createCalendar(config, opts.calendar) },
     { ledger: { leaseMs: 10 * 60_000 }, ...opts.service },
   );
   return { notifier, reminders, config };

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
-import { handleNudgeAction, NUDGE_ACTIONS } from '../../src/reminders/reminder.service';
+import { handleNudgeAction, NUDGE_ACTIONS } from '../../src/reminders/nudge-actions';
 import { addPerson } from '../support/people';
 import { openTestDb, type TestDb } from '../support/test-db';
 import { harness, type Harness } from './harness';

@@ -1,11 +1,11 @@
 import type { OrganisationDoc } from '../../src/db/models/organisation.model';
 import type { PersonDoc } from '../../src/db/models/person.model';
-import { reportingCalendar } from '../../src/reminders/calendar-config';
+import { createCalendar } from '../../src/calendar/reporting-calendar';
 import { planNudges, type PlanningInput } from '../../src/reminders/planner';
 
 /** The planner is pure: plain documents in, decisions (with reasons) out. */
 const t0 = new Date('2026-11-01T00:00:00Z');
-const cal = reportingCalendar({ holidays: [] });
+const cal = createCalendar({ holidays: [], timezone: 'Europe/Sarajevo' });
 const org = (code: string, over: Partial<OrganisationDoc> = {}): OrganisationDoc => ({
   _id: code, name: code, shortName: code, type: 'wb-partner', pillar: 'WBBSi', reporting: true, active: true, createdAt: t0, updatedAt: t0, ...over,
 });

@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/domain/actor';
 import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
-import { handleNudgeAction } from '../../src/reminders/reminder.service';
+import { handleNudgeAction } from '../../src/reminders/nudge-actions';
 import { addPerson } from '../support/people';
 import { openTestDb, type TestDb } from '../support/test-db';
 import { DAY, HOUR, harness, simulate, wallClock, type Harness } from './harness';

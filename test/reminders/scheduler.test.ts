@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScheduler, runPurgeSlot, runReminderSlot } from '../../jobs/scheduler';
+import { createScheduler } from '../../jobs/scheduler';
+import { runPurgeSlot } from '../../src/housekeeping/housekeeping.module';
+import { runReminderSlot } from '../../src/reminders/reminders.module';
 import { createCore } from '../../src/core';
 import { CompositeNotifier } from '../../src/notify/composite-notifier';
 import { silentLogger } from '../../src/support/logger';
@@ -54,13 +56,13 @@ describe('scheduler', () => {
       const a = harness(db.store, db.clock);
       const b = harness(other.store, db.clock);
       const [ra, rb] = await Promise.all([
-        runReminderSlot({ store: db.store, clock: db.clock, reminders: a.reminders }, new Date('2026-12-01T09:00:00.120Z')),
-        runReminderSlot({ store: other.store, clock: db.clock, reminders: b.reminders }, new Date('2026-12-01T09:00:00.480Z')),
+        runReminderSlot({ store: db.store, reminders: a.reminders }, new Date('2026-12-01T09:00:00.120Z')),
+        runReminderSlot({ store: other.store, reminders: b.reminders }, new Date('2026-12-01T09:00:00.480Z')),
       ]);
       expect([ra, rb].filter((r) => r === null)).toHaveLength(1);
       expect(a.notifier.sent.length + b.notifier.sent.length).toBe(2);
       // The next slot is a new slot.
-      const next = await runReminderSlot({ store: other.store, clock: db.clock, reminders: b.reminders }, new Date('2026-12-01T09:15:00Z'));
+      const next = await runReminderSlot({ store: other.store, reminders: b.reminders }, new Date('2026-12-01T09:15:00Z'));
       expect(next).not.toBeNull();
       expect(a.notifier.sent.length + b.notifier.sent.length).toBe(2);
     } finally {

@@ -1,7 +1,8 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { ChatInput, Mode } from '../../../src/conversation/reply';
 import type { SlackDeps } from '../context';
-import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { converse } from '../converse';
+import { guarded, type Surface } from '../deliver';
 import { actionInput, type SlackElementAction } from '../parse/action-input';
 import type { SlackStateValues } from '../parse/view-state';
 import { publishHome } from './app-home.handler';
@@ -33,20 +34,13 @@ export function registerActionHandler(bolt: App, deps: SlackDeps): void {
     const userId = body.user.id;
     void deps.queue.run(userId, () =>
       guarded(deps, surface, async () => {
-        const actor = await deps.core.conversation.identify('slack', userId);
-        if (!actor) {
-          // Nothing is stored for them: no DM is opened (that would remember its channel).
-          if (surface.kind !== 'dm') await postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
-          return;
-        }
         const input: ChatInput = parsed.kind === 'open-form' ? { action: { id: 'draft.continue', value: parsed.draftId } } : parsed.input;
-        const reply = await deps.core.conversation.handle(actor, input, {
-          mode: parsed.kind === 'open-form' ? 'form' : mode,
-          platform: 'slack',
+        const ctx = {
+          mode: parsed.kind === 'open-form' ? ('form' as const) : mode,
           ...(body.channel?.id ? { channel: { platform: 'slack' as const, id: body.channel.id } } : {}),
-        });
-        await deliverReply(deps, surface, reply, { triggerId: body.trigger_id });
-        if (home) await publishHome(deps, userId);
+        };
+        const reply = await converse(deps, surface, userId, input, ctx, { triggerId: body.trigger_id });
+        if (home && !reply.unregistered) await publishHome(deps, userId);
       }),
     );
   });

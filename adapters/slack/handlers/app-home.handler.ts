@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ROLES } from '../../../src/config/vocabulary';
+import { ERROR_CODES } from '../../../src/errors';
 import { finalizeMessage } from '../../../src/messages/finalize';
 import type { SlackDeps } from '../context';
 import { guarded, postMessages } from '../deliver';
@@ -14,9 +15,9 @@ import { firstDelivery } from './first-delivery';
 export async function publishHome(deps: SlackDeps, userId: string): Promise<void> {
   const { core } = deps;
   const title = `${deps.pillar} Support Group`;
-  const actor = await core.conversation.identify('slack', userId);
+  const actor = await core.conversation.identify({ platform: 'slack', userId });
   if (!actor) {
-    await deps.web.views.publish({ user_id: userId, view: homeView({ title, messages: [{ text: core.conversation.unknownPersonMessage() }] }) });
+    await deps.web.views.publish({ user_id: userId, view: homeView({ title, messages: [{ text: ERROR_CODES.NOT_REGISTERED }] }) });
     return;
   }
   const org = await core.store.organisations.get(actor.orgCode);
@@ -27,7 +28,7 @@ export async function publishHome(deps: SlackDeps, userId: string): Promise<void
 
 /** The Messages tab, opened for the first time: a short welcome with what the bot does. */
 async function welcome(deps: SlackDeps, userId: string, channel: string): Promise<void> {
-  const actor = await deps.core.conversation.identify('slack', userId);
+  const actor = await deps.core.conversation.identify({ platform: 'slack', userId });
   if (!actor || !(await deps.core.store.seenKeys.claim(`slack-welcome|${userId}`, 10 * 365 * 24 * 3600_000))) return;
   const help = await deps.core.conversation.handle(actor, { text: 'help' }, { mode: 'chat', platform: 'slack', asCommand: true });
   await postMessages(deps, { kind: 'channel', channel, userId }, help.messages);

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context';
-import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { converse } from '../converse';
+import { guarded, type Surface } from '../deliver';
 import { typedText } from '../parse/message-text';
 
 /**
@@ -17,16 +18,9 @@ export function registerCommandHandler(bolt: App, deps: SlackDeps): void {
     const surface: Surface = { kind: 'respond', respond, userId };
     void deps.queue.run(userId, () =>
       guarded(deps, surface, async () => {
-        const actor = await deps.core.conversation.identify('slack', userId);
-        if (!actor) return postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
         const text = typedText(command.text ?? '').trim() || 'help';
-        const reply = await deps.core.conversation.handle(actor, { text }, {
-          mode: 'form',
-          platform: 'slack',
-          channel: { platform: 'slack', id: command.channel_id },
-          asCommand: true,
-        });
-        await deliverReply(deps, surface, reply, { triggerId: command.trigger_id });
+        const ctx = { mode: 'form' as const, channel: { platform: 'slack' as const, id: command.channel_id }, asCommand: true };
+        await converse(deps, surface, userId, { text }, ctx, { triggerId: command.trigger_id });
       }),
     );
   });

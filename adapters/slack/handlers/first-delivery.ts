@@ -11,3 +11,8 @@ export async function firstDelivery(deps: SlackDeps, eventId: unknown, retryNum?
   deps.logger.info({ eventId, retryNum }, 'Slack event already handled; redelivery ignored');
   return false;
 }
+
+/** The core's delivery id of a Slack event (the core drops a redelivery of the same event). */
+export function deliveryIdOf(eventId: unknown): { deliveryId?: string } {
+  return typeof eventId === 'string' && eventId ? { deliveryId: `slack-event|${eventId}` } : {};
+}

@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context';
-import { deliverReply, guarded, postMessages, type Surface } from '../deliver';
+import { converse } from '../converse';
+import { guarded, type Surface } from '../deliver';
 import { typedText } from '../parse/message-text';
-import { firstDelivery } from './first-delivery';
+import { deliveryIdOf } from './first-delivery';
 
 interface ImMessage {
   channel_type?: unknown;
@@ -18,7 +19,7 @@ interface ImMessage {
  * edits, deletions and other subtypes are ignored; a redelivered event is handled once.
  */
 export function registerMessageImHandler(bolt: App, deps: SlackDeps): void {
-  bolt.message(async ({ message, body, context }) => {
+  bolt.message(async ({ message, body }) => {
     const m = message as ImMessage;
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined) return;
     if (typeof m.user !== 'string' || typeof m.channel !== 'string' || typeof m.text !== 'string') return;
@@ -27,11 +28,8 @@ export function registerMessageImHandler(bolt: App, deps: SlackDeps): void {
     const surface: Surface = { kind: 'channel', channel, userId };
     void deps.queue.run(userId, () =>
       guarded(deps, surface, async () => {
-        if (!(await firstDelivery(deps, body.event_id, context.retryNum))) return;
-        const actor = await deps.core.conversation.identify('slack', userId);
-        if (!actor) return postMessages(deps, surface, [{ text: deps.core.conversation.unknownPersonMessage() }]);
-        const reply = await deps.core.conversation.handle(actor, { text }, { mode: 'chat', platform: 'slack', channel: { platform: 'slack', id: channel } });
-        await deliverReply(deps, surface, reply);
+        const ctx = { mode: 'chat' as const, channel: { platform: 'slack' as const, id: channel }, ...deliveryIdOf(body.event_id) };
+        await converse(deps, surface, userId, { text }, ctx);
       }),
     );
   });

@@ -26,8 +26,6 @@ function noticeView(title: string, text: string): ViewResponseAction {
   };
 }
 
-type Outcome = Reply & { errors?: Record<string, string> };
-
 /**
  * view_submission of a form modal: the whole form goes through the engine. Field errors are shown
  * inline (`response_action: "errors"`, block id = field name); success closes the modal and the
@@ -54,31 +52,29 @@ export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
     };
     // The budget runs from the request's arrival: under load even the first lookups can be slow.
     const timer = setTimeout(() => void answer().catch(() => undefined), SUBMIT_BUDGET_MS);
-    let key: string | undefined;
     try {
-      const actor = await core.conversation.identify('slack', userId);
-      if (!actor) return void (await answer(noticeView('Not registered', core.conversation.unknownPersonMessage())));
       const stateHash = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 32);
-      key = `slack-view|${view.id}|${stateHash}`;
-      if (!(await core.store.seenKeys.claim(key))) return void (await answer());
-      const draft = await core.store.drafts.get(actor, view.private_metadata);
-      if (!draft || draft.status !== 'open' || draft.personId !== actor.personId) {
-        await answer();
-        return tell([{ text: draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type */wbbsi help* to start again.' }]);
+      const reply = await core.conversation.receive(
+        { platform: 'slack', userId },
+        { form: { op: 'submit', draftId: view.private_metadata, values: rawFromViewState(view.state.values) } },
+        { mode: 'form', platform: 'slack', deliveryId: `slack-view|${view.id}|${stateHash}` },
+      );
+      if (reply.duplicate) return void (await answer());
+      if (reply.unregistered) return void (await answer(noticeView('Not registered', reply.messages[0]?.text ?? '')));
+      if (reply.kept) {
+        if (await answer(noticeView('Kept', reply.messages.map((m) => m.text).join('\n')))) return;
+        return tell(reply.messages);
       }
-      const outcome: Outcome = await core.conversation.engine.submitWholeForm(actor, draft, rawFromViewState(view.state.values));
-      if (outcome.form) {
-        await core.store.seenKeys.release(key); // the same state may be submitted again
-        const errors = outcome.errors && inlineErrors(outcome.form, outcome.errors);
-        if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(outcome.form) })) return;
-        return tell([{ text: `*${outcome.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: outcome.form.draftId, style: 'primary' as const }] }]);
+      if (reply.form) {
+        const errors = reply.formErrors && inlineErrors(reply.form, reply.formErrors);
+        if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(reply.form) })) return;
+        return tell([{ text: `*${reply.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: reply.form.draftId, style: 'primary' as const }] }]);
       }
       await answer();
-      tell(outcome.messages);
+      tell(reply.messages);
     } catch (err) {
       const ref = errorReference();
       deps.logger.error({ err, ref }, 'form submission failed');
-      if (key) await core.store.seenKeys.release(key).catch(() => undefined);
       if (!(await answer(noticeView('Sorry', genericErrorMessage(ref))).catch(() => true))) tell([{ text: genericErrorMessage(ref) }]);
     } finally {
       clearTimeout(timer);
@@ -89,12 +85,14 @@ export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
     await ack();
     if (view.callback_id !== FORM_CALLBACK_ID) return;
     const userId = body.user.id;
+    // What was typed is kept in the draft; Slack shows nothing after a close, so neither do we.
     void deps.queue.run(userId, () =>
       guarded(deps, undefined, async () => {
-        const actor = await core.conversation.identify('slack', userId);
-        const draft = actor && (await core.store.drafts.get(actor, view.private_metadata));
-        if (!actor || !draft || draft.status !== 'open' || draft.personId !== actor.personId) return;
-        await core.conversation.engine.saveWholeForm(actor, draft, rawFromViewState(view.state.values));
+        await core.conversation.receive(
+          { platform: 'slack', userId },
+          { form: { op: 'close', draftId: view.private_metadata, values: rawFromViewState(view.state.values) } },
+          { mode: 'form', platform: 'slack' },
+        );
       }),
     );
   });

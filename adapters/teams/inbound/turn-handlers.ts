@@ -1,14 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import type { CommandContext } from '../../../src/conversation/command-registry';
-import type { Mode, Reply } from '../../../src/conversation/reply';
+import type { ChatInput, Reply } from '../../../src/conversation/reply';
 import type { Core } from '../../../src/core';
-import type { Actor } from '../../../src/domain/actor';
 import type { Logger } from '../../../src/support/logger';
 import { channelKey, isPersonal, type TeamsAddresses } from '../conversation-refs';
 import type { AdaptiveCard } from '../render/card';
 import type { ReplySender } from '../reply-sender';
 import { executeData, parseCardSubmit, type CardSubmit } from './card-submit';
-import { submitWholeForm } from './whole-form';
 
 export interface TurnDeps {
   core: Core;
@@ -29,79 +27,66 @@ const CHANNEL_WELCOME =
 export function createTurnHandlers(deps: TurnDeps) {
   const { core, sender, addresses } = deps;
 
-  async function identify(ctx: TurnContext): Promise<Actor | null> {
-    const actor = await core.conversation.identify('teams', ctx.activity.from?.aadObjectId);
-    if (!actor) await sender.say(ctx, core.conversation.unknownPersonMessage());
-    return actor;
+  function commandContext(ctx: TurnContext): CommandContext {
+    const a = ctx.activity;
+    const personal = isPersonal(a);
+    return {
+      // Forms open as whole cards, unless the person is answering one step by step in the chat.
+      mode: 'auto',
+      platform: 'teams',
+      ...(personal ? {} : { channel: { platform: 'teams', id: channelKey(a.conversation.id) } }),
+      // Teams message ids are timestamps, unique only within a conversation: the key includes it.
+      ...(a.id ? { deliveryId: `teams-activity|${a.conversation.id}|${a.id}` } : {}),
+    };
   }
 
-  /** False for an activity already handled (Teams redelivers when we are slow; a double click). */
-  async function firstDelivery(ctx: TurnContext): Promise<boolean> {
-    const { id, conversation } = ctx.activity;
-    if (!id) return true;
-    // Teams message ids are timestamps, unique only within a conversation: the key includes it.
-    const fresh = await core.store.seenKeys.claim(`teams-activity|${conversation.id}|${id}`);
-    if (!fresh) deps.logger.info({ activityId: id }, 'repeated Teams activity ignored');
-    return fresh;
+  /**
+   * One input to the core (which identifies the person, keeps it if the database is down, and drops
+   * a repeated activity); null when there is nothing to show. Unknown people get a short
+   * explanation and nothing is stored; for the others, where they wrote from is remembered.
+   */
+  async function converse(ctx: TurnContext, input: ChatInput): Promise<Reply | null> {
+    const from = ctx.activity.from?.aadObjectId;
+    const remember = async () => addresses.rememberTurn(ctx.activity, from);
+    const reply = await core.conversation.receive({ platform: 'teams', userId: typeof from === 'string' ? from : '' }, input, { ...commandContext(ctx), onIdentified: remember });
+    if (!reply.duplicate) return reply;
+    deps.logger.info({ activityId: ctx.activity.id }, 'repeated Teams activity ignored');
+    return null;
   }
 
-  /** The person behind a new activity, after remembering their address; null when nothing is to be done. */
-  async function begin(ctx: TurnContext): Promise<Actor | null> {
-    const actor = await identify(ctx);
-    if (!actor || !(await firstDelivery(ctx))) return null;
-    await addresses.rememberTurn(ctx.activity, ctx.activity.from.aadObjectId);
-    return actor;
-  }
-
-  function commandContext(ctx: TurnContext, mode: Mode): CommandContext {
-    const personal = isPersonal(ctx.activity);
-    return { mode, platform: 'teams', ...(personal ? {} : { channel: { platform: 'teams', id: channelKey(ctx.activity.conversation.id) } }) };
-  }
-
-  /** Forms open as whole cards, unless the person is answering one step by step in the chat. */
-  async function modeFor(actor: Actor): Promise<Mode> {
-    return (await core.conversation.engine.activeChatDraft(actor)) ? 'chat' : 'form';
-  }
-
-  async function replyToSubmit(ctx: TurnContext, actor: Actor, submit: CardSubmit): Promise<Reply> {
-    if (submit.verb === 'form.submit') return submitWholeForm(core, actor, submit.draftId, submit.raw);
-    const action =
-      submit.verb === 'answer'
-        ? { id: 'form.answer', value: `${submit.draftId}|${submit.field}|${submit.choice}` }
-        : { id: submit.id, ...(submit.value !== undefined ? { value: submit.value } : {}) };
-    return core.conversation.handle(actor, { action }, commandContext(ctx, await modeFor(actor)));
+  function inputOf(submit: CardSubmit): ChatInput {
+    if (submit.verb === 'form.submit') return { form: { op: 'submit', draftId: submit.draftId, values: submit.raw } };
+    if (submit.verb === 'answer') return { action: { id: 'form.answer', value: `${submit.draftId}|${submit.field}|${submit.choice}` } };
+    return { action: { id: submit.id, ...(submit.value !== undefined ? { value: submit.value } : {}) } };
   }
 
   return {
     /** Typed text, in a personal chat or by @mention (already stripped by the Application). */
     async onMessage(ctx: TurnContext): Promise<void> {
-      const actor = await begin(ctx);
-      if (!actor) return;
       if (ctx.activity.value !== undefined && !ctx.activity.text) return sender.say(ctx, STALE_BUTTON);
       const text = (ctx.activity.text ?? '').trim() || 'help';
-      const reply = await core.conversation.handle(actor, { text }, commandContext(ctx, await modeFor(actor)));
-      await sender.deliver(ctx, reply, { personId: actor.personId });
+      const reply = await converse(ctx, { text });
+      if (reply) await sender.deliver(ctx, reply, { personId: reply.personId });
     },
 
     /** Action.Submit: a button, a picked choice, or a whole form. */
     async onSubmit(ctx: TurnContext, data: unknown): Promise<void> {
-      const actor = await begin(ctx);
-      if (!actor) return;
       const submit = parseCardSubmit(data);
       if (!submit) return sender.say(ctx, STALE_BUTTON);
-      const reply = await replyToSubmit(ctx, actor, submit);
-      const replace = submit.verb === 'form.submit' ? ctx.activity.replyToId : undefined;
-      await sender.deliver(ctx, reply, { personId: actor.personId, ...(replace ? { replace } : {}) });
+      const reply = await converse(ctx, inputOf(submit));
+      if (!reply) return;
+      const replace = submit.verb === 'form.submit' && !reply.unregistered ? ctx.activity.replyToId : undefined;
+      await sender.deliver(ctx, reply, { personId: reply.personId, ...(replace ? { replace } : {}) });
     },
 
     /** Action.Execute (Universal Actions): answered with the card that replaces the clicked one. */
     async onExecute(ctx: TurnContext): Promise<AdaptiveCard | string> {
-      const actor = await begin(ctx);
-      if (!actor) return 'Nothing to do.';
       const submit = parseCardSubmit(executeData(ctx.activity.value));
       if (!submit) return STALE_BUTTON.replace(/\*/g, '');
-      const { card, rest } = sender.split(await replyToSubmit(ctx, actor, submit));
-      await sender.deliver(ctx, rest, { personId: actor.personId });
+      const reply = await converse(ctx, inputOf(submit));
+      if (!reply) return 'Nothing to do.';
+      const { card, rest } = sender.split(reply);
+      await sender.deliver(ctx, rest, { personId: reply.personId });
       return card ?? 'Done.';
     },
 
@@ -113,15 +98,16 @@ export function createTurnHandlers(deps: TurnDeps) {
       if (!added && !installed) return;
       if (!isPersonal(a)) {
         await addresses.rememberTurn(a, undefined);
-        if (added && (await firstDelivery(ctx))) await sender.say(ctx, CHANNEL_WELCOME);
+        if (added && (await core.store.seenKeys.claim(`teams-activity|${a.conversation.id}|${a.id ?? ''}`))) await sender.say(ctx, CHANNEL_WELCOME);
         return;
       }
-      const actor = await core.conversation.identify('teams', a.from?.aadObjectId);
-      if (!actor) return added ? sender.say(ctx, core.conversation.unknownPersonMessage()) : undefined;
-      await addresses.rememberTurn(a, a.from.aadObjectId);
-      if (!added || !(await firstDelivery(ctx))) return;
-      const reply = await core.conversation.handle(actor, { text: 'help' }, commandContext(ctx, 'form'));
-      await sender.deliver(ctx, reply, { personId: actor.personId });
+      // Installed without being added (an update of the app): remember the chat, say nothing.
+      const reply = added ? await converse(ctx, { text: 'help' }) : null;
+      if (!added) {
+        if (await core.conversation.identify({ platform: 'teams', userId: a.from?.aadObjectId ?? '' })) await addresses.rememberTurn(a, a.from.aadObjectId);
+        return;
+      }
+      if (reply) await sender.deliver(ctx, reply, { personId: reply.personId });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AddressDoc } from '../models/misc.model';
-import type { RepoContext } from './context';
+import { retryOnDuplicate, type RepoContext } from './context';
 
 /** Platform addresses (e.g. Teams conversation references), refreshed on every turn. */
 export function addressesRepository(ctx: RepoContext) {
@@ -7,10 +7,9 @@ export function addressesRepository(ctx: RepoContext) {
   const id = (platform: AddressDoc['platform'], kind: AddressDoc['kind'], key: string) => `${platform}|${kind}|${key}`;
   return {
     async save(platform: AddressDoc['platform'], kind: AddressDoc['kind'], key: string, ref: Record<string, unknown>) {
-      await addresses.updateOne(
-        { _id: id(platform, kind, key) },
-        { $set: { platform, kind, key, ref, updatedAt: ctx.clock.now() } },
-        { upsert: true },
+      // Two first messages to one person at once both insert: the loser's second try updates.
+      await retryOnDuplicate(() =>
+        addresses.updateOne({ _id: id(platform, kind, key) }, { $set: { platform, kind, key, ref, updatedAt: ctx.clock.now() } }, { upsert: true }),
       );
     },
     async get(platform: AddressDoc['platform'], kind: AddressDoc['kind'], key: string): Promise<AddressDoc | null> {

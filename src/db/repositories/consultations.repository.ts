@@ -4,9 +4,8 @@ import { localDate } from '../../domain/quarter';
 import { forbidden } from '../../errors';
 import type { ConsultationAnswer, ConsultationEntryDoc, ConsultationRoundDoc } from '../models/consultation.model';
 import { diff, type AuditRepository } from './audit.repository';
-import { isDuplicateKey, type RepoContext } from './context';
+import { isDuplicateKey, retryOnDuplicate, type RepoContext } from './context';
 import type { CountersRepository } from './counters.repository';
-import { retryOnDuplicate } from './products.repository';
 import type { SeenKeysRepository } from './seen-keys.repository';
 
 export type { ConsultationAnswer, ConsultationEntryDoc, ConsultationRoundDoc };

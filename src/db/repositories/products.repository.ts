@@ -3,7 +3,7 @@ import { canManageProducts } from '../../domain/permissions';
 import { AppError, forbidden } from '../../errors';
 import type { ProductDoc, ProductKind, ProductStage, ProductStageEntry, ProductVersionDoc } from '../models/product.model';
 import { diff, type AuditRepository } from './audit.repository';
-import { isDuplicateKey, type RepoContext } from './context';
+import { isDuplicateKey, retryOnDuplicate, type RepoContext } from './context';
 import type { CountersRepository } from './counters.repository';
 
 export type { ProductDoc, ProductKind, ProductStage, ProductStageEntry };
@@ -25,19 +25,6 @@ export type ProductPatch = Partial<Pick<ProductDoc, 'title' | 'kind' | 'version'
 const EDITABLE = ['title', 'kind', 'version', 'link', 'stage'] as const;
 const ID_SERIES = 'PR';
 const idOf = (n: number) => `${ID_SERIES}-${String(n).padStart(3, '0')}`;
-/**
- * Two concurrent upserts of a counter that does not exist yet may both try to insert it; the loser
- * gets a duplicate-key error although the counter now exists. Trying once more then succeeds.
- */
-export async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return fn();
-  }
-}
-
 /** A revision claimed this long ago by a writer that never finished is taken over (the writer died). */
 const STALE_CLAIM_MS = 2 * 60_000;
 

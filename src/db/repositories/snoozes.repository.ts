@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import type { SnoozeDoc } from '../models/snooze.model';
-import type { RepoContext } from './context';
+import { retryOnDuplicate, type RepoContext } from './context';
 
 /** Snoozed reminders. A person snoozes their own reminders only, so no role check is needed. */
 export function snoozesRepository(ctx: RepoContext) {
@@ -18,7 +18,7 @@ export function snoozesRepository(ctx: RepoContext) {
         updatedAt: now,
       };
       const { _id, ...fields } = doc;
-      await snoozes.updateOne({ _id }, { $set: fields }, { upsert: true });
+      await retryOnDuplicate(() => snoozes.updateOne({ _id }, { $set: fields }, { upsert: true }));
       return doc;
     },
 

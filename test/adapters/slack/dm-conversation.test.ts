@@ -62,7 +62,7 @@ describe('Slack: the conversation in direct messages', () => {
       date: '2026-11-20',
       themes: ['legal-strategic', 'risk-analysis'],
     });
-    expect(await t.app.core.conversation.engine.activeChatDraft((await t.app.core.conversation.identify('slack', ANA))!)).toBeUndefined();
+    expect(await t.app.core.conversation.engine.activeChatDraft((await t.app.core.conversation.identify({ platform: 'slack', userId: ANA }))!)).toBeUndefined();
   });
 
   it('stores links and & < > as the person typed them, not as Slack encodes them', async () => {

@@ -1,4 +1,3 @@
-import type { Config } from '../config';
 import type { RecordType } from '../domain/permissions';
 
 /**
@@ -126,11 +125,4 @@ export const REPORTING_CALENDAR: ReportingCalendarSettings = {
 /** The settings plus the configured holidays: what every calendar function takes. */
 export interface ReportingCalendar extends ReportingCalendarSettings {
   holidays: string[];
-}
-
-export function reportingCalendar(
-  config: Pick<Config, 'holidays'>,
-  overrides: Partial<ReportingCalendarSettings> = {},
-): ReportingCalendar {
-  return { ...REPORTING_CALENDAR, ...overrides, holidays: [...config.holidays] };
 }

@@ -1,0 +1,44 @@
+import type { Calendar } from '../calendar/reporting-calendar';
+import type { CommandSpec } from '../conversation/command-registry';
+import { say } from '../conversation/reply';
+import type { Store } from '../db/store';
+import { formatQuarter, parseQuarter } from '../domain/quarter';
+import { formatDate } from '../forms/format-answer';
+import type { BotMessage } from '../messages/bot-message';
+import type { Clock } from '../support/clock';
+import { statusGrid, tally } from './status-grid';
+
+/** `status [quarter]`: the Secretariat's and the Board's view of who reported, in one chat message. */
+export function statusCommand(deps: { store: Store; clock: Clock; calendar: Calendar }): CommandSpec {
+  /** The same figures as `report status` (src/reports/status-grid.ts): one meaning of reported, overdue and due. */
+  async function statusMessage(quarter: string): Promise<BotMessage> {
+    const { store } = deps;
+    const organisations = await store.organisations.list({ includeInactive: true });
+    const grid = await statusGrid({ models: store.ctx.models, organisations, now: deps.clock.now(), timezone: deps.calendar.timezone, calendar: deps.calendar }, [quarter]);
+    const t = tally(grid, quarter);
+    const info = grid.quarters[0]!;
+    const line = (label: string, orgs: { shortName: string }[]) => `*${label} (${orgs.length}):* ${orgs.length ? orgs.map((o) => o.shortName).join(', ') : '—'}`;
+    return {
+      text: [
+        `*Quarterly status ${quarter}* — ${t.submitted.length + t['nil-return'].length + t.exempt.length} of ${grid.organisations.length} organisations settled. Deadline ${formatDate(info.deadline)}.`,
+        line('Reported', t.submitted),
+        line('Nothing new', t['nil-return']),
+        line('Exempt', t.exempt),
+        info.deadlinePassed ? line('Overdue', t.overdue) : line('Not yet reported', t.due),
+        'Four quarters with counts by kind, as a spreadsheet: *report status*.',
+      ].join('\n'),
+    };
+  }
+
+  return {
+    name: 'status',
+    access: 'secretariat-or-board',
+    summary: 'who has reported this quarter (or: status 2026-Q3)',
+    usage: 'status [quarter]',
+    run: async (_actor, args) => {
+      const q = parseQuarter(args[0] ?? deps.calendar.reportingQuarter(deps.clock.now()));
+      if (!q) return say('Please give the quarter as e.g. *status 2026-Q4*.');
+      return say(await statusMessage(formatQuarter(q)));
+    },
+  };
+}

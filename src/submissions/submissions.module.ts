@@ -1,0 +1,102 @@
+import type { ActionHandler } from '../conversation/action-registry';
+import type { CommandSpec } from '../conversation/command-registry';
+import type { DraftDoc } from '../db/models/draft.model';
+import type { Actor } from '../domain/actor';
+import { nilReturnForm } from '../forms/nil-return.form';
+import type { Mode, Reply } from '../conversation/reply';
+import { say } from '../conversation/reply';
+import type { FeatureModule, ModuleContext } from '../module';
+import { mineMessages } from './mine';
+
+/**
+ * Forms and submissions: the commands that open the reporting forms, `nothing new`, `mine` and
+ * `edit`, and the buttons of every form conversation (answer, skip, back, review, submit, cancel…).
+ */
+export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
+  const { store, forms: engine } = ctx;
+
+  const formCommand = (name: string, summary: string): CommandSpec => ({
+    name,
+    access: 'members',
+    summary,
+    usage: name,
+    run: (actor, _args, c) => engine.start(actor, name, c.mode),
+  });
+
+  /** Button values start with the draft id; a stale button (draft closed) gets a clear answer. */
+  const draftAction =
+    (fn: (actor: Actor, d: DraftDoc, mode: Mode, rest: string[]) => Promise<Reply>): ActionHandler =>
+    async (actor, value, c) => {
+      const [draftId, ...rest] = value.split('|');
+      const draft = await store.drafts.get(actor, draftId ?? '');
+      if (!draft || draft.status !== 'open' || draft.personId !== actor.personId)
+        return say(draft?.status === 'submitted' ? `Already saved as *${draft.resultId ?? 'a record'}*.` : 'That form is no longer open. Type *help* to start again.');
+      return fn(actor, draft, c.mode, rest);
+    };
+
+  const nilConfirm: ActionHandler = async (actor) => {
+    const res = await ctx.submitter.submit(actor, nilReturnForm, { confirm: true });
+    return say(res.ok ? `Thank you. I have recorded *nothing new* for ${res.quarter}. Your organisation has reported for this quarter.` : 'I could not record that. Please try again.');
+  };
+
+  return {
+    id: 'submissions',
+    api: null,
+    commands: [
+      formCommand('update', 'report a new law, strategy, action plan or action'),
+      formCommand('need', 'describe a need (Western Balkan partners)'),
+      formCommand('response', 'describe assistance you provide (donors and implementers)'),
+      {
+        name: 'nothing-new',
+        aliases: ['nothing new', 'nil return', 'nil', 'nothing'],
+        access: 'members',
+        summary: 'tell the Secretariat you have nothing new this quarter',
+        usage: 'nothing-new',
+        run: async (actor) => {
+          const q = ctx.calendar.reportingQuarter(ctx.clock.now());
+          const org = await store.organisations.get(actor.orgCode);
+          return say({
+            text: `Confirm that *${org?.shortName ?? actor.orgCode}* has nothing new to report for *${q}*? You can still send updates later in the quarter.`,
+            buttons: [
+              { label: 'Yes, nothing new', action: 'nil.confirm', value: q, style: 'primary' },
+              { label: 'Cancel', action: 'nil.cancel', value: q },
+            ],
+          });
+        },
+      },
+      {
+        name: 'mine',
+        aliases: ['my records', 'records', 'list'],
+        summary: "your organisation's records and status this quarter",
+        usage: 'mine',
+        run: async (actor) => say(...(await mineMessages(ctx, actor))),
+      },
+      {
+        name: 'edit',
+        access: 'members',
+        summary: 'change a record you submitted, e.g. edit NM-2026-RS-014',
+        usage: 'edit <record id>',
+        run: async (actor, args, c) =>
+          args[0] ? engine.editRecord(actor, args[0].toUpperCase(), c.mode) : say('Which record? For example: *edit NM-2026-RS-014*. Type *mine* to see your records.'),
+      },
+    ],
+    actions: {
+      'form.start': (a, v, c) => engine.start(a, v, c.mode),
+      'form.new': (a, v, c) => engine.start(a, v.split('|')[0]!, (v.split('|')[1] as Mode | undefined) ?? c.mode, { fresh: true }),
+      // value: draftId|field|code (or codes joined by commas for a multi-select)
+      'form.answer': draftAction((a, d, _m, [field, ...value]) => engine.answer(a, d, value.join('|'), field)),
+      'form.skip': draftAction((a, d) => engine.skip(a, d)),
+      'form.back': draftAction((a, d) => engine.back(a, d)),
+      'form.review': draftAction((a, d) => engine.review(a, d)),
+      'form.edit': draftAction((a, d) => engine.editPicker(a, d)),
+      'form.submit': draftAction((a, d, m) => engine.submit(a, d, m)),
+      'form.cancel': (a, v) => engine.discard(a, v),
+      'draft.discard': (a, v) => engine.discard(a, v),
+      'draft.continue': (a, v, c) => engine.resume(a, v, c.mode),
+      'form.to-chat': (a, v) => engine.resume(a, v, 'chat'),
+      'record.edit': (a, v, c) => engine.editRecord(a, v, c.mode),
+      'nil.confirm': nilConfirm,
+      'nil.cancel': async () => say('All right, nothing recorded.'),
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { ManualClock } from '../../../src/support/clock';
+import { addPerson } from '../../support/people';
+import { blocksText, buttonLabels, clickOnMessage, messageIm, slashCommand, viewSubmission } from '../../support/slack-payloads';
+import { sendCommand, sendEvent, sendInteraction, SIGNING_SECRET } from '../../support/slack-signing';
+import { startSlackStandin, type SlackStandin, type StandinCall } from '../../support/slack-standin';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { readable, unique, withButton, type Driver, type Person, type PersonSpec, type Seen, type SeenForm } from './driver';
+
+type Json = Record<string, unknown>;
+/** Where a message was shown, so a click on it is sent as Slack would send it. */
+interface MessageRef {
+  posted: Json;
+  channel: string;
+  ephemeral: boolean;
+}
+
+const dmOf = (user: string) => `D${user.slice(1)}`;
+/** The channel of the recorded slash command fixture. */
+const COMMAND_CHANNEL = 'C0SUPPORT01';
+
+/** The person on Slack: DMs to the bot, `/wbbsi` commands, clicks on what the bot posted, modals. */
+export async function slackDriver(clock: ManualClock, env: Record<string, string> = {}): Promise<Driver> {
+  const slack: SlackStandin = await startSlackStandin();
+  const t: TestApp = await startTestApp({ clock, env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0WBBSIGRP', ...env } });
+  /** Per person: how far their calls have been read. */
+  const read = new Map<string, number>();
+  const responseUrls = new Map<string, string>(); // response_url id → user
+
+  const mine = (user: string) => (c: StandinCall) =>
+    (c.method === 'chat.postMessage' && c.body.channel === dmOf(user)) ||
+    (c.method === 'chat.postEphemeral' && c.body.user === user) ||
+    (c.method === 'response_url' && responseUrls.get(c.path) === user) ||
+    (c.method === 'files.completeUploadExternal' && c.body.channel_id === dmOf(user)) ||
+    (c.method === 'chat.update' && c.body.channel === dmOf(user));
+
+  function seenOf(c: StandinCall, views: Map<string, Json>): Seen | null {
+    if (c.status !== 200) return null;
+    if (c.method === 'files.completeUploadExternal') {
+      const files = (c.body.files as { title?: string }[] | undefined) ?? [];
+      return { text: '', buttons: [], files: files.map((f) => String(f.title ?? '')), ref: null };
+    }
+    if (c.method === 'views.open') {
+      const view = c.body.view as Json;
+      views.set(String(view.private_metadata), view);
+      return { text: readable(blocksText(view.blocks)), buttons: [], files: [], form: formOf(view, {}), ref: null };
+    }
+    const body = c.body;
+    // An ephemeral answer (response_url) sits in the channel where the command was typed.
+    const channel = String(body.channel ?? COMMAND_CHANNEL);
+    const ref: MessageRef = { posted: { ...body, ts: `${1796300000 + slack.calls.indexOf(c)}.000100` }, channel, ephemeral: c.method !== 'chat.postMessage' && c.method !== 'chat.update' };
+    return { text: readable([blocksText(body.blocks), typeof body.text === 'string' ? body.text : ''].join('\n')), buttons: buttonLabels(body.blocks), files: [], ref };
+  }
+
+  /** Everything the bot showed this person since the last look (after it finished working). */
+  async function collect(p: Person, since: number, extra: (c: StandinCall) => boolean = () => false): Promise<Seen[]> {
+    await t.app.idle();
+    const start = Math.min(read.get(p.platformId) ?? 0, since);
+    const views = new Map<string, Json>();
+    const out = slack.calls
+      .slice(start)
+      .filter((c) => mine(p.platformId)(c) || extra(c))
+      .map((c) => seenOf(c, views))
+      .filter((s): s is Seen => s !== null);
+    read.set(p.platformId, slack.calls.length);
+    return out;
+  }
+
+  const driver: Driver = {
+    surface: 'slack',
+    t,
+    clock,
+    async join(spec: PersonSpec): Promise<Person> {
+      const slackId = unique('U');
+      const actor = await addPerson(t.app.core.store, { role: 'member', ...spec, slackId });
+      read.set(slackId, slack.calls.length);
+      return { role: 'member', ...spec, personId: actor.personId, platformId: slackId };
+    },
+
+    async say(p, text, how = 'chat') {
+      const since = slack.calls.length;
+      read.set(p.platformId, Math.min(read.get(p.platformId) ?? since, since));
+      if (how === 'form') {
+        const id = `/response/${unique('T0WBBSI01/77')}`;
+        responseUrls.set(id, p.platformId);
+        const fields = slashCommand({ user: p.platformId, text, responseUrl: `${slack.url}${id}` });
+        const res = await sendCommand(t.url, fields);
+        if (res.status !== 200) throw new Error(`/wbbsi ${text} → ${res.status} ${res.text}`);
+        return collect(p, since, (c) => c.method === 'views.open' && c.body.trigger_id === fields.trigger_id);
+      }
+      const res = await sendEvent(t.url, messageIm({ user: p.platformId, text, channel: dmOf(p.platformId) }));
+      if (res.status !== 200) throw new Error(`DM "${text}" → ${res.status} ${res.text}`);
+      return collect(p, since);
+    },
+
+    async click(p, on, label) {
+      const target = withButton(on, label);
+      const ref = target.ref as MessageRef;
+      const since = slack.calls.length;
+      const id = `/response/${unique('T0WBBSI01/88')}`;
+      responseUrls.set(id, p.platformId);
+      const exact = target.buttons.find((b) => (typeof label === 'string' ? b === label : label.test(b)))!;
+      const payload = clickOnMessage({ user: p.platformId, posted: ref.posted, click: { button: exact }, responseUrl: `${slack.url}${id}`, ephemeral: ref.ephemeral, channel: ref.channel });
+      const res = await sendInteraction(t.url, payload);
+      if (res.status !== 200) throw new Error(`click "${exact}" → ${res.status} ${res.text}`);
+      return collect(p, since, (c) => c.method === 'views.open' && c.body.trigger_id === payload.trigger_id);
+    },
+
+    async submit(p, form, values) {
+      const view = form.ref as Json;
+      const since = slack.calls.length;
+      const res = await sendInteraction(t.url, viewSubmission({ user: p.platformId, opened: view, answers: values, viewId: unique('V') }));
+      if (res.status !== 200) throw new Error(`view_submission → ${res.status} ${res.text}`);
+      const answer = (res.json ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: Json };
+      const after = await collect(p, since);
+      if (answer.response_action === 'errors') return [{ text: Object.values(answer.errors ?? {}).join('\n'), buttons: [], files: [], form: formOf(view, answer.errors ?? {}), ref: null }, ...after];
+      if (answer.response_action === 'update' && answer.view) {
+        const v = answer.view;
+        return [{ text: blocksText(v.blocks), buttons: [], files: [], ...(v.private_metadata ? { form: formOf(v, {}) } : {}), ref: null }, ...after];
+      }
+      return after;
+    },
+
+    async inbox(p) {
+      return collect(p, read.get(p.platformId) ?? 0);
+    },
+
+    async stop() {
+      await t.stop();
+      await slack.close();
+    },
+  };
+  return driver;
+}
+
+function formOf(view: Json, errors: Record<string, string>): SeenForm {
+  const blocks = (view.blocks as { type: string; block_id?: string }[]) ?? [];
+  const title = (view.title as { text?: string } | undefined)?.text ?? '';
+  return { title, fields: blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!), errors, ref: view };
+}
