@@ -22,7 +22,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['tools/**/*.mjs', 'adapters/cli/**/*.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
-  { files: ['jest.config.js'], languageOptions: { globals: { module: 'writable' } } },
+  { files: ['tools/**/*.mjs', 'adapters/cli/**/*.ts', 'app/wbbsi.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['jest.config.js', '.dependency-cruiser.cjs'], languageOptions: { globals: { module: 'writable' } } },
   { files: ['tools/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -4,7 +4,7 @@ import type { OrganisationDoc } from '../db/models/organisation.model';
 import { designateKosovo, KOSOVO_FOOTNOTE, mentionsKosovo } from '../domain/kosovo';
 import { formatDate, formatDateTime } from '../forms/format-answer';
 import type { BotMessage } from '../messages/bot-message';
-import { escapeMarkdownCell } from '../reports/render/to-markdown';
+import { escapeMarkdownCell } from '../render/to-markdown';
 
 /**
  * A meeting as people read it: in the Support Group channel (BotMessage) and in the minutes

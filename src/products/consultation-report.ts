@@ -1,5 +1,5 @@
 import { longDate } from '../domain/quarter';
-import type { Report, Row } from '../reports/render/report-model';
+import type { Report, Row } from '../render/report-model';
 import { kindLabel } from './stages';
 import { countsLine, OUTCOME_LABELS, type RoundTally } from './tally';
 

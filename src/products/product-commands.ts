@@ -4,7 +4,7 @@ import { say, type Reply } from '../conversation/reply';
 import type { ProductDoc } from '../db/models/product.model';
 import type { Store } from '../db/store';
 import { longDate } from '../domain/quarter';
-import { REPORT_FORMATS, type ReportFormat } from '../reports/render/render-report';
+import { REPORT_FORMATS, type ReportFormat } from '../render/render-report';
 import type { Clock } from '../support/clock';
 import { statusMessage } from './consultation-messages';
 import { productDetailMessage, productListMessage } from './product-messages';

@@ -3,7 +3,7 @@ import { say } from '../conversation/reply';
 import type { ConsultationAnswer } from '../db/models/consultation.model';
 import { canManageProducts } from '../domain/permissions';
 import type { FeatureModule, ModuleContext } from '../module';
-import type { ReportFormat } from '../reports/render/render-report';
+import type { ReportFormat } from '../render/render-report';
 import { productCommands } from './product-commands';
 import { createProductsService, type ProductsService } from './products.service';
 

@@ -13,7 +13,7 @@ import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '
 import type { Notifier } from '../notify/notifier';
 import type { Calendar } from '../calendar/reporting-calendar';
 import { zoneOf } from '../notify/recipients';
-import { renderReport, type ReportFormat } from '../reports/render/render-report';
+import { renderReport, type ReportFormat } from '../render/render-report';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
 import { roundDates } from './consultation-calendar';

@@ -1,5 +1,5 @@
 import { COVERAGE_LEVELS, NEED_COVERAGE } from '../config/vocabulary';
-import type { CoverageLevel } from './render/report-model';
+import type { CoverageLevel } from '../render/report-model';
 
 /**
  * Need coverage is derived, never entered (DOMAIN.md, "Need coverage"). Per need, from the links

@@ -1,7 +1,7 @@
 import { BENEFICIARIES } from '../config/vocabulary';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { CoverageIndex } from './coverage';
-import type { ReportColumn, ReportTable, Row } from './render/report-model';
+import type { ReportColumn, ReportTable, Row } from '../render/report-model';
 import { countryLabel, num, orgNames, strings } from './report-labels';
 
 /**

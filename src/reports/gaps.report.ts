@@ -1,7 +1,7 @@
 import { COUNTRIES, NEED_STATUSES, PRIORITIES } from '../config/vocabulary';
 import type { Actor } from '../domain/actor';
 import { cellLevel, countNeed, COVERAGE_ORDER, coverageLabel, CoverageIndex, emptyCell, type CellCounts, type NeedCoverage } from './coverage';
-import type { Heatmap, Report, ReportColumn, ReportTable, Row } from './render/report-model';
+import type { Heatmap, Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, text, themeLabel, THEME_CODES } from './report-labels';
 import { BATCH_SIZE, StreamedRows, type ReportEnv } from './report-source';

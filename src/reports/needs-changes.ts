@@ -1,7 +1,7 @@
 import { NEED_STATUSES, PRIORITIES } from '../config/vocabulary';
 import type { RecordVersionDoc } from '../db/models/record.model';
 import { localParts, zonedTime } from '../domain/quarter';
-import type { Row } from './render/report-model';
+import type { Row } from '../render/report-model';
 import { cycleOfYear, formatCycle, type Cycle } from './report-query';
 import { countryLabel, label, text, themeLabel } from './report-labels';
 import { BATCH_SIZE, type ReportEnv } from './report-source';

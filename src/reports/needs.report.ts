@@ -2,7 +2,7 @@ import { COUNTRIES, NEED_STATUSES, NEED_TYPES, PERSPECTIVES, PRIORITIES, TIMEFRA
 import type { RecordDoc } from '../db/models/record.model';
 import type { Actor } from '../domain/actor';
 import { changeRows, cycleWindow, currentCycle, describeWindow, needChanges, type CycleWindow, type NeedChange } from './needs-changes';
-import type { Report, ReportColumn, ReportTable, Row } from './render/report-model';
+import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, ranked, text, themeLabel, THEME_CODES } from './report-labels';
 import { formatCycle, type Cycle } from './report-query';

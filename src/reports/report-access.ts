@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor';
 import { canRunReports, canSeeStatusOf } from '../domain/permissions';
 import { forbidden } from '../errors';
-import type { ReportId } from './render/report-model';
+import type { ReportId } from '../render/report-model';
 
 /**
  * Who may run which report (DOMAIN.md, "Sensitivity"): the Secretariat and the Board run every

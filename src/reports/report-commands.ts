@@ -5,8 +5,8 @@ import { genericErrorMessage, isAppError } from '../errors';
 import type { BotMessage } from '../messages/bot-message';
 import { errorReference } from '../support/ids';
 import type { Logger } from '../support/logger';
-import type { RenderedFile } from './render/render-report';
-import type { Report } from './render/report-model';
+import type { RenderedFile } from '../render/render-report';
+import type { Report } from '../render/report-model';
 import type { ReportService } from './report.service';
 
 /**

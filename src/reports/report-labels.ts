@@ -1,7 +1,7 @@
 import { THEMES, type Vocab } from '../config/vocabulary';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import { countryName } from '../domain/kosovo';
-import { groupDigits } from './render/render-text';
+import { groupDigits } from '../render/render-text';
 
 /** Labels and small text helpers shared by the reports. Names are passed as stored ("Kosovo*"). */
 

@@ -1,7 +1,7 @@
 import type { Models } from '../db/models';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { ReportingCalendar } from '../calendar/calendar-config';
-import type { Report, Row } from './render/report-model';
+import type { Report, Row } from '../render/report-model';
 
 /**
  * What every report reads. Reports are aggregate products for the Secretariat and the Board, so

@@ -1,7 +1,7 @@
 import { ASSISTANCE_TYPES, BENEFICIARIES, RESPONSE_STATUSES, THEMES } from '../config/vocabulary';
 import type { RecordDoc } from '../db/models/record.model';
 import type { Actor } from '../domain/actor';
-import type { Report, ReportColumn, ReportTable, Row } from './render/report-model';
+import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, eur, filterNote, label, listOf, num, orgNames, plural, strings, text, themeLabel } from './report-labels';
 import { BATCH_SIZE, mapCursor, StreamedRows, type ReportEnv } from './report-source';

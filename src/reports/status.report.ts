@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor';
 import { longDate } from '../domain/quarter';
-import type { Report, ReportColumn, Row } from './render/report-model';
+import type { Report, ReportColumn, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { listOf, plural } from './report-labels';
 import type { ReportEnv } from './report-source';

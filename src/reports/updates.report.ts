@@ -1,7 +1,7 @@
 import { BENEFICIARIES, UPDATE_KINDS, UPDATE_STAGES } from '../config/vocabulary';
 import type { RecordDoc } from '../db/models/record.model';
 import type { Actor } from '../domain/actor';
-import type { Report, ReportColumn, ReportTable, Row } from './render/report-model';
+import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, ranked, strings, text, themeLabel } from './report-labels';
 import { BATCH_SIZE, bump, StreamedRows, mapCursor, type ReportEnv } from './report-source';

@@ -93,7 +93,7 @@ async function crossCheck(store: Store, roster: RosterFile): Promise<RosterProbl
     for (const [field, key] of [['slack', 'slackId'], ['teams', 'teamsId']] as const) {
       const value = p[field];
       if (!value) continue;
-      const holder = await store.ctx.models.people.findOne({ [key]: value, email: { $ne: p.email } }).lean<{ email: string }>();
+      const holder = await store.people.holderOf(key, value, p.email);
       if (holder && !roster.people.some((q) => q.email === holder.email && q[field] !== value))
         problems.push({ path: at(field), message: `${value} already belongs to ${holder.email}` });
     }

@@ -10,7 +10,7 @@ import { createModels } from '../../src/db/models';
 import { createStore } from '../../src/db/store';
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
 import { createCalendar } from '../../src/calendar/reporting-calendar';
-import { renderReport } from '../../src/reports/render/render-report';
+import { renderReport } from '../../src/render/render-report';
 import { createReportService } from '../../src/reports/report.service';
 import { responsesFilter } from '../../src/reports/responses.report';
 import { seedDefaultRoster } from '../../src/roster/roster.service';

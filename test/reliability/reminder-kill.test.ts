@@ -54,7 +54,7 @@ describe('reminder fan-out killed half way and restarted', () => {
   /** `wbbsi remind run …` as its own node process (not through npx: SIGKILL must reach it). */
   function wbbsi(apiUrl: string, args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {
     const base = testServerUri().replace(/\/(\?|$)/, `/${db.dbName}$1`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/cli/wbbsi.ts', 'remind', 'run', '--at', AT, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/wbbsi.ts', 'remind', 'run', '--at', AT, ...args], {
       cwd: process.cwd(),
       env: {
         ...process.env,

@@ -40,7 +40,7 @@ describe('wbbsi remind (command line)', () => {
       LOG_LEVEL: 'silent',
     };
     try {
-      const { stdout, stderr } = await exec('npx', ['tsx', 'adapters/cli/wbbsi.ts', ...args], { env, cwd: process.cwd(), timeout: 60_000 });
+      const { stdout, stderr } = await exec('npx', ['tsx', 'app/wbbsi.ts', ...args], { env, cwd: process.cwd(), timeout: 60_000 });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };

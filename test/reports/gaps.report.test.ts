@@ -1,4 +1,4 @@
-import { heatmapLayout, LEVEL_COLOURS } from '../../src/reports/render/to-png-heatmap';
+import { heatmapLayout, LEVEL_COLOURS } from '../../src/render/to-png-heatmap';
 import type { TestCore } from '../support/test-core';
 import { useReportDataset, type Dataset } from './report-dataset';
 import { build, expectKosovoRule, renderAll, rowsOf, sheetRows } from './report-formats';

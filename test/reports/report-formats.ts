@@ -3,8 +3,8 @@ import { PNG } from 'pngjs';
 import type { Core } from '../../src/core';
 import type { Actor } from '../../src/domain/actor';
 import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
-import { renderReport } from '../../src/reports/render/render-report';
-import type { Report, Row } from '../../src/reports/render/report-model';
+import { renderReport } from '../../src/render/render-report';
+import type { Report, Row } from '../../src/render/report-model';
 import { reopenReport } from '../../src/reports/report-source';
 import { parseCsv } from './render/report-fixtures';
 

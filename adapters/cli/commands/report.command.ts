@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { SYSTEM_ACTOR } from '../../../src/domain/actor';
-import { REPORT_FORMATS, type RenderedFile, type ReportFormat } from '../../../src/reports/render/render-report';
+import { REPORT_FORMATS, type RenderedFile, type ReportFormat } from '../../../src/render/render-report';
 import { parseArgs, type CliCommand } from '../cli-context';
 
 const TEXT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'json'];

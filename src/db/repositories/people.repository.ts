@@ -50,6 +50,10 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
     toActor,
     bySlackId: (slackId: string) => byPlatformId('slackId', slackId),
     byTeamsId: (teamsId: string) => byPlatformId('teamsId', teamsId),
+    /** Someone other than `exceptEmail` who already has this Slack or Teams id (active or not). */
+    async holderOf(field: 'slackId' | 'teamsId', value: string, exceptEmail: string): Promise<PersonDoc | null> {
+      return people.findOne({ [field]: value, email: { $ne: exceptEmail } }).lean<PersonDoc>();
+    },
     async byEmail(email: string): Promise<PersonDoc | null> {
       if (typeof email !== 'string') return null;
       return people.findOne({ email: email.trim().toLowerCase() }).lean<PersonDoc>();

@@ -2,7 +2,7 @@ import type { BotMessage } from '../../../src/messages/bot-message';
 import type { FormView } from '../../../src/messages/form-view';
 import type { ManualClock } from '../../../src/support/clock';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { readable, withButton, type Driver, type Person, type PersonSpec, type Seen, type SeenForm } from './driver';
+import { readable, shownActions, withButton, type Driver, type Person, type PersonSpec, type Seen, type SeenForm } from './driver';
 
 interface Answer {
   ok: boolean;
@@ -30,12 +30,15 @@ export async function consoleDriver(clock: ManualClock, env: Record<string, stri
     return json;
   }
 
-  const messageSeen = (m: BotMessage, file?: { name: string }): Seen => ({
+  const messageSeen = (m: BotMessage, file?: { name: string }): Seen => {
+    for (const b of m.buttons ?? []) shownActions.add(b.action);
+    return {
     text: readable([m.text, ...(m.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(m.question?.options ?? []).map((o) => o.label)].join('\n')),
     buttons: [...(m.buttons ?? []).map((b) => b.label), ...(m.question?.options ?? []).map((o) => o.label)],
     files: file ? [file.name] : [],
     ref: { buttons: [...(m.buttons ?? []), ...(m.question?.options ?? []).map((o) => ({ label: o.label, action: 'form.answer', value: `${m.question!.draftId}|${m.question!.field}|${o.value}` }))] } satisfies ButtonsRef,
-  });
+    };
+  };
 
   const formSeen = (f: FormView): SeenForm => ({
     title: f.title,

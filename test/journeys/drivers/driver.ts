@@ -94,6 +94,12 @@ export function formIn(seen: Seen[]): SeenForm {
   return f;
 }
 
+/**
+ * Every action id carried by a button or card action any driver was shown, in this test file: each
+ * must have a handler in the core (checked after the journeys, see run-journeys.ts).
+ */
+export const shownActions = new Set<string>();
+
 let n = 0;
 /** A unique id for this run (Slack and Teams ids, e-mails). */
 export const unique = (prefix: string) => `${prefix}${Date.now().toString(36).toUpperCase()}${(n += 1)}`;

@@ -4,7 +4,7 @@ import { blocksText, buttonLabels, clickOnMessage, messageIm, slashCommand, view
 import { sendCommand, sendEvent, sendInteraction, SIGNING_SECRET } from '../../support/slack-signing';
 import { startSlackStandin, type SlackStandin, type StandinCall } from '../../support/slack-standin';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { readable, unique, withButton, type Driver, type Person, type PersonSpec, type Seen, type SeenForm } from './driver';
+import { readable, shownActions, unique, withButton, type Driver, type Person, type PersonSpec, type Seen, type SeenForm } from './driver';
 
 type Json = Record<string, unknown>;
 /** Where a message was shown, so a click on it is sent as Slack would send it. */
@@ -48,6 +48,7 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
     // An ephemeral answer (response_url) sits in the channel where the command was typed.
     const channel = String(body.channel ?? COMMAND_CHANNEL);
     const ref: MessageRef = { posted: { ...body, ts: `${1796300000 + slack.calls.indexOf(c)}.000100` }, channel, ephemeral: c.method !== 'chat.postMessage' && c.method !== 'chat.update' };
+    for (const id of actionIdsOf(body.blocks)) shownActions.add(id);
     return { text: readable([blocksText(body.blocks), typeof body.text === 'string' ? body.text : ''].join('\n')), buttons: buttonLabels(body.blocks), files: [], ref };
   }
 
@@ -130,6 +131,21 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
     },
   };
   return driver;
+}
+
+/** The core action ids of the interactive elements of these blocks ("form.answer#2" is form.answer). */
+function actionIdsOf(blocks: unknown): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Json;
+      if (typeof o.action_id === 'string') out.push(o.action_id.replace(/#\d+$/, ''));
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
 }
 
 function formOf(view: Json, errors: Record<string, string>): SeenForm {

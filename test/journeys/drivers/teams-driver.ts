@@ -4,7 +4,7 @@ import { BotConnectorStandin, type ConnectorCall } from '../../support/bot-conne
 import { addPerson } from '../../support/people';
 import { actionsOf, cardOf, inputsOf, personalConversation, TeamsKit, textOf as cardText, type Json, type TeamsPerson } from '../../support/teams-kit';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { readable, withButton, type Driver, type Person, type PersonSpec, type Seen } from './driver';
+import { readable, shownActions, withButton, type Driver, type Person, type PersonSpec, type Seen } from './driver';
 
 /** The card a Seen came from: a click is sent with its data, as Teams sends it. */
 interface CardRef {
@@ -24,6 +24,7 @@ export async function teamsDriver(clock: ManualClock, env: Record<string, string
     if (!attachments.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')) return null;
     const ref: CardRef = { call };
     const actions = actionsOf(call);
+    for (const a of actions) if (a.data.verb === 'action') shownActions.add(String(a.data.id));
     const buttons = actions.map((a) => a.title);
     const files = actions.filter((a) => a.url).map((a) => a.url!); // replaced by the downloaded file's name in collect()
     const submit = actions.find((a) => a.data.verb === 'form.submit');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PNG } from 'pngjs';
 import { KOSOVO_FOOTNOTE } from '../../../src/domain/kosovo';
-import { REPORT_FORMATS, renderReport } from '../../../src/reports/render/render-report';
+import { REPORT_FORMATS, renderReport } from '../../../src/render/render-report';
 import { count, hasBareKosovo, kosovoReport, plainReport } from './report-fixtures';
 
 async function xlsxSheets(content: Buffer): Promise<{ name: string; text: string }[]> {

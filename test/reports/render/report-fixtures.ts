@@ -1,5 +1,5 @@
 import { KOSOVO_FOOTNOTE } from '../../../src/domain/kosovo';
-import type { Heatmap, Report, ReportTable, Row } from '../../../src/reports/render/report-model';
+import type { Heatmap, Report, ReportTable, Row } from '../../../src/render/report-model';
 
 export const GENERATED_AT = new Date('2026-05-04T09:30:00Z');
 

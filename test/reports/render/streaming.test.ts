@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { KOSOVO_FOOTNOTE } from '../../../src/domain/kosovo';
-import { renderReport } from '../../../src/reports/render/render-report';
-import type { Report, Row, Rows } from '../../../src/reports/render/report-model';
-import { toCsv } from '../../../src/reports/render/to-csv';
-import { toMarkdown } from '../../../src/reports/render/to-markdown';
+import { renderReport } from '../../../src/render/render-report';
+import type { Report, Row, Rows } from '../../../src/render/report-model';
+import { toCsv } from '../../../src/render/to-csv';
+import { toMarkdown } from '../../../src/render/to-markdown';
 import { arrayRows, count, generateRows, GENERATED_AT, NEEDS_COLUMNS, parseCsv } from './report-fixtures';
 
 const N = 20_000;

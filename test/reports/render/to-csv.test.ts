@@ -1,5 +1,5 @@
-import { csvChunks, csvField, neutraliseFormula, toCsv } from '../../../src/reports/render/to-csv';
-import type { ReportTable } from '../../../src/reports/render/report-model';
+import { csvChunks, csvField, neutraliseFormula, toCsv } from '../../../src/render/to-csv';
+import type { ReportTable } from '../../../src/render/report-model';
 import { generateRows, NEEDS_COLUMNS, parseCsv, plainReport } from './report-fixtures';
 
 const table = (rows: ReportTable['rows']): ReportTable => ({ name: 'T', title: 'T', columns: [{ key: 'a', label: 'A' }, { key: 'b', label: 'B', type: 'number' }], rows });

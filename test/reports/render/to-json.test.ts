@@ -1,6 +1,6 @@
 import { KOSOVO_FOOTNOTE } from '../../../src/domain/kosovo';
-import { toJson } from '../../../src/reports/render/to-json';
-import type { Report } from '../../../src/reports/render/report-model';
+import { toJson } from '../../../src/render/to-json';
+import type { Report } from '../../../src/render/report-model';
 import { generateRows, heatmap, kosovoReport, NEEDS_COLUMNS, plainReport } from './report-fixtures';
 
 interface JsonReport extends Omit<Report, 'generatedAt'> {

@@ -1,5 +1,5 @@
-import { escapeMarkdownCell, toMarkdown } from '../../../src/reports/render/to-markdown';
-import type { Report } from '../../../src/reports/render/report-model';
+import { escapeMarkdownCell, toMarkdown } from '../../../src/render/to-markdown';
+import type { Report } from '../../../src/render/report-model';
 import { plainReport } from './report-fixtures';
 
 describe('toMarkdown', () => {

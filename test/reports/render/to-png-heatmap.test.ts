@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
-import { glyph, GLYPH_WIDTH, toFontText } from '../../../src/reports/render/bitmap-font';
-import type { Heatmap } from '../../../src/reports/render/report-model';
-import { heatmapLayout, LEVEL_COLOURS, toPngHeatmap, type Rect } from '../../../src/reports/render/to-png-heatmap';
+import { glyph, GLYPH_WIDTH, toFontText } from '../../../src/render/bitmap-font';
+import type { Heatmap } from '../../../src/render/report-model';
+import { heatmapLayout, LEVEL_COLOURS, toPngHeatmap, type Rect } from '../../../src/render/to-png-heatmap';
 import { heatmap } from './report-fixtures';
 
 function decode(buf: Buffer) {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { KOSOVO_FOOTNOTE } from '../../../src/domain/kosovo';
-import { sheetName, toXlsx } from '../../../src/reports/render/to-xlsx';
+import { sheetName, toXlsx } from '../../../src/render/to-xlsx';
 import { kosovoReport, plainReport } from './report-fixtures';
 
 async function open(buf: Buffer): Promise<ExcelJS.Workbook> {

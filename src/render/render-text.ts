@@ -1,4 +1,4 @@
-import { designateKosovo, KOSOVO_FOOTNOTE, mentionsKosovo } from '../../domain/kosovo';
+import { designateKosovo, KOSOVO_FOOTNOTE, mentionsKosovo } from '../domain/kosovo';
 import type { Cell, ReportColumn } from './report-model';
 
 /**

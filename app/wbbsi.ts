@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { createApp } from '../../app/app';
-import { ConfigError, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/support/logger';
-import { cliCommands } from './commands';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from '../src/config';
+import { createLogger } from '../src/support/logger';
+import { cliCommands } from '../adapters/cli/commands';
 
 /**
  * The `wbbsi` operator command. It runs on the server with the app's environment and acts as the
