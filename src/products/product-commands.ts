@@ -94,6 +94,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
   registry.register({
     name: 'product propose',
     access: 'secretariat',
+    audience: 'group',
     summary: 'record that the Support Group proposes a product to the IISG Board (posted to the group’s channel)',
     usage: 'product propose <product>',
     run: async (actor, args) =>
@@ -105,6 +106,7 @@ export function registerProductCommands(registry: CommandRegistry, deps: Product
   registry.register({
     name: 'product decide',
     access: 'secretariat',
+    audience: 'group',
     summary: 'record the Board’s decision: adopted, returned or rejected, with its reference',
     usage: 'product decide <product> adopted|returned|rejected [reference]',
     run: async (actor, args) => {

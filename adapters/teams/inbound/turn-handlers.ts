@@ -4,9 +4,10 @@ import type { Mode, Reply } from '../../../src/conversation/reply';
 import type { Core } from '../../../src/core';
 import type { Actor } from '../../../src/domain/actor';
 import type { Logger } from '../../../src/support/logger';
-import { channelKey, isPersonal, type TeamsAddresses } from '../conversation-refs';
+import { channelKey, isPersonal, referenceOf, routeOf, type TeamsAddresses } from '../conversation-refs';
 import type { AdaptiveCard } from '../render/card';
 import type { ReplySender } from '../reply-sender';
+import type { TeamsNotifier } from '../teams-notifier';
 import { executeData, parseCardSubmit, type CardSubmit } from './card-submit';
 import { submitWholeForm } from './whole-form';
 
@@ -14,10 +15,15 @@ export interface TurnDeps {
   core: Core;
   sender: ReplySender;
   addresses: TeamsAddresses;
+  /** Opens the person's 1:1 chat for answers that are not for the whole channel. */
+  notifier: Pick<TeamsNotifier, 'inPersonalChat'>;
   logger: Logger;
 }
 
 const STALE_BUTTON = 'That button is no longer active. Type *help* to start again.';
+const SENT_PRIVATELY = 'I have answered you in our personal chat.';
+const NO_PRIVATE_CHAT =
+  'This answer is for you only, and I could not open a personal chat with you. Please open the WBBSi app in Teams (Apps, then WBBSi), write to me there, and ask again.';
 const CHANNEL_WELCOME =
   'Hello! I am the WBBSi Support Group bot of the IISG Secretariat. Mention me with *help* to see what I can do; reports of your organisation are easiest in a personal chat with me.';
 
@@ -58,6 +64,30 @@ export function createTurnHandlers(deps: TurnDeps) {
     return { mode, platform: 'teams', ...(personal ? {} : { channel: { platform: 'teams', id: channelKey(ctx.activity.conversation.id) } }) };
   }
 
+  /**
+   * Shows a reply where it belongs. In a 1:1 chat: right there. In a channel or group chat, only what
+   * the core marks as meant for the group is posted there; anything else (records, drafts, forms,
+   * reports, errors) goes to the person's 1:1 chat, opened if needed, and the channel gets one line.
+   */
+  async function show(ctx: TurnContext, actor: Actor, reply: Reply, opts: { replace?: string } = {}): Promise<void> {
+    if (isPersonal(ctx.activity) || reply.audience === 'group') return sender.deliver(ctx, reply, { personId: actor.personId, ...opts });
+    if (await sendPrivately(ctx, actor, reply)) await sender.say(ctx, SENT_PRIVATELY);
+    else await sender.say(ctx, NO_PRIVATE_CHAT);
+  }
+
+  async function sendPrivately(ctx: TurnContext, actor: Actor, reply: Reply): Promise<boolean> {
+    const aad = ctx.activity.from?.aadObjectId;
+    if (!aad) return false;
+    const here = referenceOf(ctx.activity);
+    try {
+      await deps.notifier.inPersonalChat(aad, (c) => sender.deliver(c, reply, { personId: actor.personId }), here ? routeOf(here) : null);
+      return true;
+    } catch (err) {
+      deps.logger.warn({ err, personId: actor.personId }, 'could not answer a channel message privately');
+      return false;
+    }
+  }
+
   /** Forms open as whole cards, unless the person is answering one step by step in the chat. */
   async function modeFor(actor: Actor): Promise<Mode> {
     return (await core.conversation.engine.activeChatDraft(actor)) ? 'chat' : 'form';
@@ -80,7 +110,7 @@ export function createTurnHandlers(deps: TurnDeps) {
       if (ctx.activity.value !== undefined && !ctx.activity.text) return sender.say(ctx, STALE_BUTTON);
       const text = (ctx.activity.text ?? '').trim() || 'help';
       const reply = await core.conversation.handle(actor, { text }, commandContext(ctx, await modeFor(actor)));
-      await sender.deliver(ctx, reply, { personId: actor.personId });
+      await show(ctx, actor, reply);
     },
 
     /** Action.Submit: a button, a picked choice, or a whole form. */
@@ -91,7 +121,7 @@ export function createTurnHandlers(deps: TurnDeps) {
       if (!submit) return sender.say(ctx, STALE_BUTTON);
       const reply = await replyToSubmit(ctx, actor, submit);
       const replace = submit.verb === 'form.submit' ? ctx.activity.replyToId : undefined;
-      await sender.deliver(ctx, reply, { personId: actor.personId, ...(replace ? { replace } : {}) });
+      await show(ctx, actor, reply, replace ? { replace } : {});
     },
 
     /** Action.Execute (Universal Actions): answered with the card that replaces the clicked one. */
@@ -100,7 +130,9 @@ export function createTurnHandlers(deps: TurnDeps) {
       if (!actor) return 'Nothing to do.';
       const submit = parseCardSubmit(executeData(ctx.activity.value));
       if (!submit) return STALE_BUTTON.replace(/\*/g, '');
-      const { card, rest } = sender.split(await replyToSubmit(ctx, actor, submit));
+      const reply = await replyToSubmit(ctx, actor, submit);
+      if (!isPersonal(ctx.activity) && reply.audience !== 'group') return (await sendPrivately(ctx, actor, reply)) ? SENT_PRIVATELY : NO_PRIVATE_CHAT;
+      const { card, rest } = sender.split(reply);
       await sender.deliver(ctx, rest, { personId: actor.personId });
       return card ?? 'Done.';
     },
