@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../domain/actor';
 import { canManageRoster } from '../domain/permissions';
 import { AppError, forbidden } from '../errors';
 import type { Store } from '../db/store';
+import { platformIdFilter } from '../db/repositories/people.repository';
 import { DEFAULT_ORGANISATIONS } from './default-roster';
 import { formatProblem, parseRosterFile, type RosterFile, type RosterProblem } from './roster-file';
 
@@ -93,7 +94,7 @@ async function crossCheck(store: Store, roster: RosterFile): Promise<RosterProbl
     for (const [field, key] of [['slack', 'slackId'], ['teams', 'teamsId']] as const) {
       const value = p[field];
       if (!value) continue;
-      const holder = await store.ctx.models.people.findOne({ [key]: value, email: { $ne: p.email } }).lean<{ email: string }>();
+      const holder = await store.ctx.models.people.findOne({ [key]: platformIdFilter(key, value), email: { $ne: p.email } }).lean<{ email: string }>();
       if (holder && !roster.people.some((q) => q.email === holder.email && q[field] !== value))
         problems.push({ path: at(field), message: `${value} already belongs to ${holder.email}` });
     }
