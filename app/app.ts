@@ -85,7 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       app.host = (server.server.address() as AddressInfo).address;
       app.url = `http://127.0.0.1:${server.port}`;
       for (const c of components) await c.start();
-      logger.info({ port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
+      logger.info({ host: app.host, port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
     },
     async stop() {
       // Stop taking work first, then background jobs, then the database.
