@@ -3,7 +3,7 @@ import { validateForm, type FormDef } from '../../src/forms/form';
 import { needForm } from '../../src/forms/need.form';
 import { BotConnectorStandin, type ConnectorCall } from '../support/bot-connector-standin';
 import { addPerson } from '../support/people';
-import { TEAM_CHANNEL, TeamsKit, inputsOf, personalConversation, textOf, type TeamsPerson } from '../support/teams-kit';
+import { TEAM_CHANNEL, TeamsKit, actionsOf, inputsOf, personalConversation, textOf, type TeamsPerson } from '../support/teams-kit';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -84,6 +84,18 @@ describe('Teams channels: private answers go to the 1:1 chat', () => {
     expect(forms).toHaveLength(1);
     expect(inputsOf(forms[0]!).map((i) => i.id)).toEqual(expect.arrayContaining(['f_title', 'f_description']));
     expect(await t.app.core.store.drafts.openFor(arben)).toHaveLength(1);
+  });
+
+  it('`@WBBSi report status` in a channel: the report, prepared after the turn, arrives in the 1:1 chat only', async () => {
+    const { channel, elsewhere } = await inChannel('report status');
+    expect(channel.map((c) => textOf(c))).toEqual(['I have answered you in our personal chat.']);
+    const ack = elsewhere.find((c) => c.kind !== 'create' && /Working on the status report/.test(textOf(c)));
+    const chat = ack!.conversationId;
+    expect(await t.app.core.store.addresses.get('teams', 'person', arbenTeams.aad)).toMatchObject({ ref: { conversation: { id: chat } } });
+    await standin.waitFor((c) => c.conversationId === chat && c.kind !== 'create' && actionsOf(c).some((a) => a.title === 'Download'));
+    expect(textOf(standin.calls.filter((c) => c.conversationId === chat && c.kind !== 'create'))).toMatch(/Quarterly reporting status\*\* — 2026-Q1 to 2026-Q4, Albania MoI/);
+    const inChannelSince = standin.calls.filter((c) => c.conversationId?.startsWith(TEAM_CHANNEL)).map((c) => JSON.stringify(c.body));
+    expect(inChannelSince.filter((body) => /Quarterly reporting status|Download|wbbsi-status/.test(body))).toEqual([]);
   });
 
   it('a card button clicked in the channel is answered privately as well', async () => {
