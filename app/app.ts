@@ -1,8 +1,10 @@
 import type { Express } from 'express';
+import type { AddressInfo } from 'node:net';
 import type { Component, ComponentFactory } from '../adapters/component';
-import type { Config } from '../src/config';
+import { exposureRisk, type Config } from '../src/config';
 import { createCore, type Core } from '../src/core';
 import { openDatabase, type Database } from '../src/db/database';
+import { securePrivateDir } from '../src/db/embedded-ferretdb';
 import { createStore } from '../src/db/store';
 import { CompositeNotifier } from '../src/notify/composite-notifier';
 import { systemClock, type Clock } from '../src/support/clock';
@@ -22,12 +24,19 @@ export interface AppOptions {
   dbName?: string;
 }
 
+/** The app would expose an unauthenticated surface to the network: it refuses to start (see `exposureRisk`). */
+export class InsecureExposureError extends Error {
+  override name = 'InsecureExposureError';
+}
+
 export interface App {
   core: Core;
   http: Express;
   database: Database;
   /** Set after start(). */
   port: number;
+  /** The address the server listens on (after start()). */
+  host: string;
   url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +52,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
+  securePrivateDir(config.dataDir); // the outage journal lives here even with MONGODB_URI
   const database =
     opts.database ??
     (await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: opts.dbName, logger, poolSize: config.dbPoolSize }));
@@ -65,13 +75,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     http,
     database,
     port: 0,
+    host: '',
     url: '',
     async start() {
+      checkExposure(config, logger);
       server = await listen(http, config.port, config.host);
       app.port = server.port;
+      app.host = (server.server.address() as AddressInfo).address;
       app.url = `http://127.0.0.1:${server.port}`;
       for (const c of components) await c.start();
-      logger.info({ port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
+      logger.info({ host: app.host, port: server.port, components: components.map((c) => c.name), database: database.kind }, 'wbbsi-bot is up');
     },
     async idle() {
       await Promise.all(components.map((c) => c.idle?.()));
@@ -87,6 +100,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return app;
 }
 
+
+/**
+ * Refuses to listen where an unauthenticated surface would be reachable from the network, unless
+ * ALLOW_INSECURE_TRIAL=true accepts the risk; then every start says so, loudly.
+ */
+function checkExposure(config: Config, logger: Logger): void {
+  const risk = exposureRisk(config);
+  if (!risk) return;
+  if (!config.allowInsecureTrial) throw new InsecureExposureError(`Refusing to start. ${risk}`);
+  logger.warn({ host: config.host }, `INSECURE TRIAL (ALLOW_INSECURE_TRIAL=true): ${risk}`);
+}
 
 /** Adapters and jobs, in mount order. Each returns null when its platform is not configured. */
 async function loadComponentFactories(): Promise<ComponentFactory[]> {

@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, exposureRisk, loadConfig } from '../src/config';
 import { EmbeddedDatabaseError } from '../src/db/embedded-ferretdb';
 import { createLogger } from '../src/support/logger';
-import { createApp } from './app';
+import { createApp, InsecureExposureError } from './app';
 
 /** `npm start`: read the environment, start the bot, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -14,6 +14,12 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  // Refused before anything starts (the database included); app.start() checks again for other callers.
+  const risk = exposureRisk(config);
+  if (risk && !config.allowInsecureTrial) {
+    console.error(new InsecureExposureError(`Refusing to start. ${risk}`).message);
+    process.exit(2);
   }
   const logger = createLogger(config.logLevel);
   let app;

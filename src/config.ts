@@ -19,7 +19,9 @@ const ianaZone = z.string().refine(isIanaZone, { message: 'is not an IANA time z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 outside production (trial surfaces stay on this machine), 0.0.0.0 in production. */
+  HOST: optionalString,
+  ALLOW_INSECURE_TRIAL: bool,
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   MONGODB_URI: optionalString.pipe(
     z
@@ -64,6 +66,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** ALLOW_INSECURE_TRIAL=true: start even when an unauthenticated surface is reachable from the network. */
+  allowInsecureTrial: boolean;
   /** Base URL people's browsers reach the app on (signed report links, console). */
   publicUrl: string;
   mongodbUri?: string;
@@ -154,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     teams = { appType: e.MicrosoftAppType, localMode: true, channel: e.TEAMS_CHANNEL };
   }
 
-  if (production && !e.FILE_LINK_SECRET) problems.push('FILE_LINK_SECRET is missing (signs report download links)');
+  if (production) problems.push(...productionProblems(e, Boolean(teams && !teams.localMode)));
   const holidays = (e.HOLIDAYS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const h of holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) problems.push(`HOLIDAYS has "${h}", expected YYYY-MM-DD`);
 
@@ -164,7 +168,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     env: e.NODE_ENV,
     port,
-    host: e.HOST,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    allowInsecureTrial: e.ALLOW_INSECURE_TRIAL ?? false,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     mongodbUri: e.MONGODB_URI,
     dataDir: e.DATA_DIR,
@@ -181,6 +186,48 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
   };
+}
+
+/** A short secret can be guessed, and whoever has it can mint download links to any report file. */
+export const MIN_FILE_LINK_SECRET = 32;
+
+/** What production refuses: each message names the variable and says what to do. Secrets are never echoed. */
+function productionProblems(e: z.output<typeof envSchema>, teamsOn: boolean): string[] {
+  const problems: string[] = [];
+  if (!e.FILE_LINK_SECRET) problems.push(`FILE_LINK_SECRET is missing (signs report download links; use at least ${MIN_FILE_LINK_SECRET} random characters)`);
+  else if (e.FILE_LINK_SECRET.length < MIN_FILE_LINK_SECRET)
+    problems.push(`FILE_LINK_SECRET is too short (${e.FILE_LINK_SECRET.length} characters): use at least ${MIN_FILE_LINK_SECRET} random characters, e.g. \`openssl rand -hex 32\``);
+  if (teamsOn && !e.PUBLIC_URL)
+    problems.push('PUBLIC_URL is missing: Teams is on, and report download links must point to the address people reach the app on (e.g. https://wbbsi-bot.example.org)');
+  if (e.CONSOLE_ENABLED === true)
+    problems.push('CONSOLE_ENABLED=true is refused in production: the trial console has no login, so anyone who can open it can act as anyone in the roster');
+  return problems;
+}
+
+/**
+ * Why this configuration must not start as it is, or null. An unauthenticated surface (the console,
+ * Teams local mode) is only safe on loopback; on any other address anyone on the network could act
+ * as anyone. `ALLOW_INSECURE_TRIAL=true` accepts that risk for a closed network (the app then logs a
+ * warning on start).
+ */
+export function exposureRisk(config: Pick<Config, 'host' | 'consoleEnabled' | 'teams'>): string | null {
+  if (isLoopbackHost(config.host)) return null;
+  const open = [
+    ...(config.consoleEnabled ? ['the trial console (CONSOLE_ENABLED, no login)'] : []),
+    ...(config.teams?.localMode ? ['Teams local mode (TEAMS_LOCAL_MODE, no Bot Framework authentication)'] : []),
+  ];
+  if (!open.length) return null;
+  return (
+    `HOST=${config.host} makes ${open.join(' and ')} reachable from the network: anyone who can reach this address could act as anyone in the roster. ` +
+    'Use HOST=127.0.0.1 for a trial, turn those off (CONSOLE_ENABLED=false, MicrosoftAppId and MicrosoftAppPassword for Teams), ' +
+    'or set ALLOW_INSECURE_TRIAL=true on a closed network only.'
+  );
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
 function isIanaZone(zone: string): boolean {

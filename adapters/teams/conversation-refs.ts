@@ -1,6 +1,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Store } from '../../src/db/store';
+import { teamsIdKey } from '../../src/domain/teams-id';
+import { serviceUrlAllowed, type ServiceUrlPolicy } from './service-url';
 
 /**
  * Conversation references: where the bot can write to a person or a channel later (reminders,
@@ -67,25 +69,54 @@ function pickAccount(a: Partial<{ id: unknown; name: unknown; aadObjectId: unkno
   };
 }
 
-/** Saved and read Teams addresses, over `store.addresses`. */
-export function teamsAddresses(store: Store) {
-  return {
+/** Where Teams is for a tenant: enough to open a new 1:1 chat there, and nothing about any person. */
+export interface TenantRoute {
+  channelId: string;
+  serviceUrl: string;
+  bot: StoredReference['bot'];
+  tenantId: string;
+}
+
+export const routeOf = (ref: StoredReference): TenantRoute | null =>
+  ref.conversation.tenantId ? { channelId: ref.channelId, serviceUrl: ref.serviceUrl, bot: ref.bot, tenantId: ref.conversation.tenantId } : null;
+
+/**
+ * Saved and read Teams addresses, over `store.addresses`. A person's address is keyed by their AAD
+ * object id in lower case (ids are case-insensitive). An address whose service URL the policy does
+ * not allow is neither saved nor handed out, so nothing is ever sent there, even from data stored
+ * before the policy existed.
+ */
+export function teamsAddresses(store: Store, policy: ServiceUrlPolicy) {
+  const usable = (doc: { ref: unknown } | null): StoredReference | null => {
+    const parsed = doc ? storedReference.safeParse(doc.ref) : null;
+    return parsed?.success && serviceUrlAllowed(parsed.data.serviceUrl, policy) ? parsed.data : null;
+  };
+  const keyOf = (kind: AddressKind, key: string) => (kind === 'person' ? teamsIdKey(key) : key);
+
+  const addresses = {
     async save(kind: AddressKind, key: string, ref: StoredReference): Promise<void> {
-      await store.addresses.save('teams', kind, key, ref);
+      if (!serviceUrlAllowed(ref.serviceUrl, policy)) return;
+      await store.addresses.save('teams', kind, keyOf(kind, key), ref);
     },
 
     async get(kind: AddressKind, key: string): Promise<StoredReference | null> {
-      const doc = await store.addresses.get('teams', kind, key);
-      const parsed = doc ? storedReference.safeParse(doc.ref) : null;
-      return parsed?.success ? parsed.data : null;
+      const found = usable(await store.addresses.get('teams', kind, keyOf(kind, key)));
+      // Saved before ids were kept in lower case: still found under the id as it was written.
+      if (found || keyOf(kind, key) === key) return found;
+      return usable(await store.addresses.get('teams', kind, key));
     },
 
-    /** Any stored address: where Teams is (service URL, tenant, bot id), to open a new 1:1 chat. */
-    async anyInTenant(): Promise<StoredReference | null> {
+    /**
+     * Where Teams is (service URL, tenant, bot id), to open a new 1:1 chat. Channels first (the bot was
+     * added to a team), then 1:1 chats; only the route is handed out, never the person's conversation.
+     * With `tenantId`, only that tenant.
+     */
+    async anyInTenant(tenantId?: string): Promise<TenantRoute | null> {
       for (const kind of ['channel', 'person'] as const) {
         for (const doc of await store.addresses.list('teams', kind)) {
-          const parsed = storedReference.safeParse(doc.ref);
-          if (parsed.success && parsed.data.conversation.tenantId) return parsed.data;
+          const ref = usable(doc);
+          const route = ref ? routeOf(ref) : null;
+          if (route && (!tenantId || route.tenantId === tenantId)) return route;
         }
       }
       return null;
@@ -93,17 +124,20 @@ export function teamsAddresses(store: Store) {
 
     /**
      * Remembers where this turn came from: the person's 1:1 chat (keyed by their AAD object id) or
-     * the channel / group chat (keyed by its conversation id without the thread).
+     * the channel / group chat (keyed by its conversation id without the thread). The activity has
+     * passed the route's checks (authenticated, or loopback in local mode), and a person's address is
+     * only ever written from their own activity in their own 1:1 chat.
      */
     async rememberTurn(activity: Partial<Activity>, aadObjectId: string | undefined): Promise<void> {
       const ref = referenceOf(activity);
       if (!ref) return;
       if (isPersonal(activity)) {
-        if (aadObjectId) await store.addresses.save('teams', 'person', aadObjectId, ref);
+        if (aadObjectId && teamsIdKey(activity.from?.aadObjectId ?? '') === teamsIdKey(aadObjectId)) await addresses.save('person', aadObjectId, ref);
       } else {
-        await store.addresses.save('teams', 'channel', ref.conversation.id, ref);
+        await addresses.save('channel', ref.conversation.id, ref);
       }
     },
   };
+  return addresses;
 }
 export type TeamsAddresses = ReturnType<typeof teamsAddresses>;

@@ -7,6 +7,7 @@ import { Outbound, type OutboundOptions } from './outbound/outbound';
 import { useOwnRetryPolicy } from './outbound/sdk-retry';
 import { useRequestTimeout } from './outbound/sdk-timeout';
 import { ReplySender } from './reply-sender';
+import { policyFor } from './service-url';
 import { createTeamsAdapter } from './teams-adapter';
 import { createTeamsApplication } from './teams-bot';
 import { TeamsNotifier } from './teams-notifier';
@@ -29,17 +30,19 @@ export function createTeamsComponent(ctx: ComponentContext, opts: { outbound?: O
   useRequestTimeout(adapter); // every Bot Connector call of a turn gives up after 15 s
 
   const outbound = new Outbound(opts.outbound);
-  const addresses = teamsAddresses(core.store);
+  const serviceUrls = policyFor(config.teams);
+  const addresses = teamsAddresses(core.store, serviceUrls);
   const sender = new ReplySender({ adapter, appId, outbound, files: core.files, timezone: config.timezone, logger });
-  const turns = createTurnHandlers({ core, sender, addresses, logger });
+  const notifier = new TeamsNotifier({ adapter, appId, store: core.store, addresses, outbound, files: core.files, timezone: config.timezone, logger, tenantId: config.teams.tenantId });
+  const turns = createTurnHandlers({ core, sender, addresses, notifier, logger });
   const app = createTeamsApplication({ adapter, appId, turns, sender, logger });
 
-  mountMessagesRoute(http, { adapter, app, maxBodyBytes: config.maxBodyBytes, logger });
+  mountMessagesRoute(http, { adapter, app, maxBodyBytes: config.maxBodyBytes, serviceUrls, logger });
   if (!http.locals[FILE_ROUTE_MOUNTED]) {
     http.locals[FILE_ROUTE_MOUNTED] = true;
     http.get('/files/:token', (req, res) => serveFileLink(core.files, req.params.token, res));
   }
-  core.notifier.add(new TeamsNotifier({ adapter, appId, store: core.store, addresses, outbound, files: core.files, timezone: config.timezone, logger }));
+  core.notifier.add(notifier);
 
   return {
     name: 'teams',

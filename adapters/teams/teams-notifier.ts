@@ -4,7 +4,8 @@ import type { FileLinks } from '../../src/files/file-links';
 import type { BotFile, BotMessage } from '../../src/messages/bot-message';
 import { DeliveryError, type Notifier, type Recipient, type SentRef } from '../../src/notify/notifier';
 import type { Logger } from '../../src/support/logger';
-import { channelKey, referenceOf, type AddressKind, type StoredReference, type TeamsAddresses } from './conversation-refs';
+import { teamsIdKey } from '../../src/domain/teams-id';
+import { channelKey, referenceOf, type AddressKind, type StoredReference, type TeamsAddresses, type TenantRoute } from './conversation-refs';
 import { toDeliveryError } from './outbound/connector-retry';
 import type { Outbound } from './outbound/outbound';
 import { CONNECTOR_TIMEOUT_MS } from './outbound/sdk-timeout';
@@ -27,14 +28,16 @@ export interface TeamsNotifierDeps {
   logger: Logger;
   /** Deadline for opening a new 1:1 chat (default CONNECTOR_TIMEOUT_MS). */
   createTimeoutMs?: number;
+  /** The app's own tenant (single-tenant apps): new 1:1 chats are opened only there. */
+  tenantId?: string;
 }
 
 interface Target {
   kind: AddressKind;
   key: string;
   ref: StoredReference | null;
-  /** No 1:1 chat seen yet: open one in this tenant (the app must be installed for the person). */
-  tenant?: StoredReference;
+  /** No 1:1 chat seen yet: open one through this route (the app must be installed for the person). */
+  tenant?: TenantRoute;
 }
 
 type Rendered = { card: ReturnType<typeof messageCard>; summary: string };
@@ -88,6 +91,20 @@ export class TeamsNotifier implements Notifier {
     return { platform: 'teams', channel: `${t.kind}:${t.key}`, ref: ids[0] ?? '' };
   }
 
+  /**
+   * Runs `logic` in the person's 1:1 chat with the bot: the stored one, or a new one opened through
+   * `via` (the route of the activity being answered) or any known route of the tenant. Used to answer
+   * privately what was asked in a channel. Fails with a DeliveryError when no chat can be had.
+   */
+  async inPersonalChat(aadObjectId: string, logic: (ctx: TurnContext) => Promise<void>, via?: TenantRoute | null): Promise<void> {
+    const key = teamsIdKey(aadObjectId);
+    const ref = await this.deps.addresses.get('person', key);
+    if (ref) return this.continue(ref, logic);
+    const route = via ?? (await this.deps.addresses.anyInTenant(this.deps.tenantId));
+    if (!route) throw new DeliveryError('no Teams route to open a personal chat', false);
+    await this.openPersonalChat(key, route, logic);
+  }
+
   private async target(to: Recipient): Promise<Target | null> {
     const { addresses } = this.deps;
     if (to.kind === 'channel') {
@@ -96,11 +113,12 @@ export class TeamsNotifier implements Notifier {
       const ref = await addresses.get('channel', key);
       return ref ? { kind: 'channel', key, ref } : null;
     }
-    const teamsId = to.teamsId ?? (await this.deps.store.people.get(to.personId))?.teamsId;
-    if (!teamsId) return null;
+    const stored = to.teamsId ?? (await this.deps.store.people.get(to.personId))?.teamsId;
+    if (!stored) return null;
+    const teamsId = teamsIdKey(stored);
     const ref = await addresses.get('person', teamsId);
     if (ref) return { kind: 'person', key: teamsId, ref };
-    const tenant = await addresses.anyInTenant();
+    const tenant = await addresses.anyInTenant(this.deps.tenantId);
     return tenant ? { kind: 'person', key: teamsId, ref: null, tenant } : null;
   }
 
@@ -120,8 +138,8 @@ export class TeamsNotifier implements Notifier {
    * send fails (retryable) and a chat created late is left silent, or the ledger's retry would make
    * the person get the message twice.
    */
-  private async openPersonalChat(aadObjectId: string, tenant: StoredReference, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    const tenantId = tenant.conversation.tenantId!;
+  private async openPersonalChat(aadObjectId: string, tenant: TenantRoute, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    const tenantId = tenant.tenantId;
     const params = {
       isGroup: false,
       bot: tenant.bot,

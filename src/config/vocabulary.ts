@@ -206,27 +206,59 @@ export const SENSITIVITY = vocab([
   ['secretariat', 'Secretariat only'],
 ] as const);
 
-/** Text that carries any of these markings is refused: chat platforms are not accredited for it. */
-export const CLASSIFICATION_MARKINGS = [
-  'RESTREINT UE',
-  'EU RESTRICTED',
-  'CONFIDENTIEL UE',
-  'EU CONFIDENTIAL',
-  'SECRET UE',
-  'EU SECRET',
-  'TRES SECRET UE',
-  'TOP SECRET',
-  'CONFIDENTIAL',
-  'CONFIDENTIEL',
-  'SECRET',
-  'RESTRICTED',
-  'NATO RESTRICTED',
-  'NATO CONFIDENTIAL',
-  'CLASSIFIED',
-  'STROGO POVERLJIVO',
-  'POVJERLJIVO',
-  'POVERLJIVO',
-  'DRŽAVNA TAJNA',
-  'SEKRET',
-  'KONFIDENCIAL',
-] as const;
+/**
+ * Classification markings: text carrying one is refused, because the chat platforms are not accredited
+ * for classified information (src/domain/classification.ts applies this list; edit only here).
+ *
+ * How a term is matched: on normalised text (Unicode NFKC, so full-width letters count; zero-width and
+ * other invisible characters removed; accents dropped; Cyrillic read as its Latin transliteration and
+ * Cyrillic or Greek look-alike letters as Latin), case-insensitively, with any run of spaces, hyphens,
+ * dashes, slashes, dots, underscores or line breaks between its words, and never inside a longer word
+ * ("secret" in "the Secretariat" is no marking).
+ *
+ * `kind` decides when prose may use the term:
+ * - 'marking': a term of art that ordinary sentences do not use: refused however it is written.
+ * - 'word': also an ordinary word in English or a partner's language ("a secret ballot", "confidential
+ *   talks", "interno", "povjerljivo"): refused only when written the way markings are, i.e. with a
+ *   capital letter after the first letter of a word (SECRET, ПОВЕРЉИВО, SeCrEt), or standing alone on
+ *   its line (a header or footer such as "Confidential" or "- Interno -"). Not when it follows an
+ *   apostrophe ("Ministero dell'INTERNO") or "non"/"not" ("NON-CLASSIFIED").
+ *
+ * `source`: where the term comes from. Where a level name was not confirmed in a text read for this
+ * list, the source says so.
+ */
+export interface ClassificationMarking {
+  term: string;
+  kind: 'marking' | 'word';
+  source: string;
+}
+
+const EU_DECISION = 'EU: Council Decision 2013/488/EU on the security rules for protecting EU classified information, Art. 2 (TRÈS SECRET UE/EU TOP SECRET … RESTREINT UE/EU RESTRICTED)';
+const NATO = 'NATO: security policy C-M(2002)49 levels (not confirmed in a text read for this list)';
+const GENERIC = 'English and French national levels, and the second halves of the EU markings';
+const RS = 'Serbia: Law on Data Secrecy (Zakon o tajnosti podataka), Službeni glasnik RS 104/2009, Art. 14; Cyrillic as in the Government decrees under Art. 14 (Sl. glasnik RS 46/2013)';
+const ME = 'Montenegro: Law on Data Secrecy (Zakon o tajnosti podataka), Službeni list CG 14/2008 as amended (STROGO TAJNO, TAJNO, POVJERLJIVO as cited by the e-Uprava service of the Directorate for the Protection of Classified Information; INTERNO not confirmed in a text read for this list)';
+const BA = 'Bosnia and Herzegovina: Law on the Protection of Classified Information (Zakon o zaštiti tajnih podataka), Službeni glasnik BiH 54/05, 12/09 (level names from the published equivalence tables, not confirmed in the text of the law read for this list; Cyrillic is our transliteration)';
+const MK = 'North Macedonia: Law on Classified Information (Закон за класифицирани информации), Služben vesnik 275/2019 (level names not confirmed in the text of the law read for this list; Latin is our transliteration)';
+const AL = 'Albania: Law 10/2023 on Classified Information and before it Law 8457/1999 on information classified "sekret shtetëror" (I KUFIZUAR confirmed by the NSA FAQ, nsa.gov.al; the other level names from the published equivalence tables)';
+const XK = 'Kosovo*: Law No. 03/L-178 on Classification of Information and Security Clearances, Official Gazette 76/2010 (level names in Albanian not confirmed in the text of the law read for this list)';
+const OLD_YU = 'Former Yugoslav marking still seen on documents in the region (ijekavian spelling of the Serbian level); not a level in the current laws read for this list';
+
+const m = (term: string, source: string): ClassificationMarking => ({ term, kind: 'marking', source });
+const w = (term: string, source: string): ClassificationMarking => ({ term, kind: 'word', source });
+
+export const CLASSIFICATION_MARKINGS: readonly ClassificationMarking[] = [
+  m('TRÈS SECRET UE', EU_DECISION), m('SECRET UE', EU_DECISION), m('CONFIDENTIEL UE', EU_DECISION), m('RESTREINT UE', EU_DECISION),
+  m('EU TOP SECRET', EU_DECISION), m('EU SECRET', EU_DECISION), m('EU CONFIDENTIAL', EU_DECISION), w('EU RESTRICTED', EU_DECISION),
+  m('COSMIC TOP SECRET', NATO), m('NATO SECRET', NATO), m('NATO CONFIDENTIAL', NATO), w('NATO RESTRICTED', NATO),
+  w('TOP SECRET', GENERIC), w('SECRET', GENERIC), w('CONFIDENTIAL', GENERIC), w('CONFIDENTIEL', GENERIC), w('RESTRICTED', GENERIC), w('CLASSIFIED', GENERIC),
+  w('DRŽAVNA TAJNA', RS), m('STROGO POVERLJIVO', RS), w('POVERLJIVO', RS), w('INTERNO', RS),
+  w('ДРЖАВНА ТАЈНА', RS), m('СТРОГО ПОВЕРЉИВО', RS), w('ПОВЕРЉИВО', RS), w('ИНТЕРНО', RS),
+  m('STROGO TAJNO', ME), w('TAJNO', ME), w('POVJERLJIVO', ME), w('INTERNO', ME),
+  m('СТРОГО ТАЈНО', ME), w('ТАЈНО', ME), w('ПОВЈЕРЉИВО', ME),
+  w('VRLO TAJNO', BA), w('TAJNO', BA), w('POVJERLJIVO', BA), w('INTERNO', BA), w('ВРЛО ТАЈНО', BA),
+  w('ДРЖАВНА ТАЈНА', MK), m('СТРОГО ДОВЕРЛИВО', MK), w('ДОВЕРЛИВО', MK), w('ИНТЕРНО', MK), m('STROGO DOVERLIVO', MK), w('DOVERLIVO', MK),
+  m('TEPËR SEKRET', AL), w('SEKRET', AL), w('KONFIDENCIAL', AL), w('I KUFIZUAR', AL), w('SEKRET SHTETËROR', AL),
+  m('TEPËR SEKRET', XK), w('SEKRET', XK), w('KONFIDENCIAL', XK), w('E KUFIZUAR', XK),
+  m('STROGO POVJERLJIVO', OLD_YU), m('СТРОГО ПОВЈЕРЉИВО', OLD_YU),
+];

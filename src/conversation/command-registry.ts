@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor';
-import type { Mode, Reply } from './reply';
+import type { Audience, Mode, Reply } from './reply';
 
 export interface CommandContext {
   /**
@@ -31,6 +31,8 @@ export interface CommandSpec {
   access?: 'everyone' | 'members' | 'secretariat' | 'secretariat-or-board';
   summary: string;
   usage: string;
+  /** Typed in a shared channel, its answer goes to the person alone unless this says `group` (see Reply.audience). */
+  audience?: Audience;
   /** Listed in help only for people who may run it. */
   run(actor: Actor, args: string[], ctx: RunContext): Promise<Reply>;
 }
@@ -40,7 +42,9 @@ export class CommandRegistry {
   private readonly specs: CommandSpec[] = [];
 
   register(spec: CommandSpec): void {
-    this.specs.push(spec);
+    // The spec declares its audience once; every reply it gives carries it, wherever it is shown.
+    const run: CommandSpec['run'] = async (...args) => ({ ...(await spec.run(...args)), audience: 'group' });
+    this.specs.push(spec.audience === 'group' ? { ...spec, run } : spec);
   }
 
   all(): CommandSpec[] {

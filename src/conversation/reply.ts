@@ -24,7 +24,15 @@ export interface Reply {
   error?: ErrorCode;
   /** The database was unreachable: the input is kept and will be saved; `messages` says so. */
   kept?: true;
+  /**
+   * Who may see it when the input came from a shared channel or group chat: `group` only for what is
+   * meant for everyone there (meeting posts, product decisions); anything else (records, drafts,
+   * forms, reports, errors) goes to the person alone. Unset means private.
+   */
+  audience?: Audience;
 }
+
+export type Audience = 'private' | 'group';
 
 export const say = (...messages: (BotMessage | string)[]): Reply => ({
   messages: messages.map((m) => (typeof m === 'string' ? { text: m } : m)),

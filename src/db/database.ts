@@ -39,7 +39,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     if (!uri) {
       embedded = await startEmbeddedDatabase({ dataDir: opts.dataDir, dbName: opts.dbName ?? 'wbbsi' });
       uri = embedded.uri;
-      writeFileSync(lockFile(opts.dataDir), JSON.stringify({ uri, pid: process.pid }));
+      writeFileSync(lockFile(opts.dataDir), JSON.stringify({ uri, pid: process.pid }), { mode: 0o600 });
       opts.logger.info({ dataDir: opts.dataDir }, 'embedded database (FerretDB 1.24, SQLite) started');
     }
   }

@@ -1,6 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, parse, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { projectRoot } from '../support/project-root';
@@ -43,7 +44,7 @@ export async function startEmbeddedDatabase(opts: {
 }): Promise<EmbeddedDatabase> {
   const binary = await ensureFerretdbBinary();
   const dataDir = resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  securePrivateDir(dataDir);
   const child = spawn(binary, ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -78,6 +79,26 @@ export async function startEmbeddedDatabase(opts: {
 
   const uri = `${base.replace(/\/$/, '')}/${opts.dbName}?directConnection=true`;
   return { uri, stop: () => stopChild(child) };
+}
+
+/** The files the app keeps in the data folder: SQLite databases (and -wal, -shm), FerretDB's port file, the journal. */
+const DATA_FILES = /(\.sqlite(-wal|-shm|-journal)?|^ferretdb\.json|^pending-inputs\.jsonl)$/;
+
+/**
+ * The data folder is readable by its owner only (0700) and so are the app's files in it (0600), also
+ * when they were created before with looser modes: records are members-only, and `ferretdb.json` names
+ * a database port without authentication. (The FerretDB program creates new files private itself.)
+ * A folder shared by design (sticky like /tmp, the file-system root, the home folder) keeps its mode;
+ * only our files in it are tightened.
+ */
+export function securePrivateDir(dir: string): void {
+  const abs = resolve(dir);
+  mkdirSync(abs, { recursive: true, mode: 0o700 });
+  const shared = (statSync(abs).mode & 0o1000) !== 0 || abs === parse(abs).root || abs === resolve(homedir());
+  if (!shared) chmodSync(abs, 0o700);
+  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    if (entry.isFile() && DATA_FILES.test(entry.name)) chmodSync(join(abs, entry.name), 0o600);
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -80,6 +80,7 @@ export function meetingCommands(deps: MeetingCommandDeps): { commands: CommandSp
     {
       name: 'meeting post',
       access: 'secretariat',
+      audience: 'group',
       summary: 'post the summary to the Support Group channel (again: updates the post)',
       usage: 'meeting post <id>',
       run: async (actor, args, ctx: RunContext) => {

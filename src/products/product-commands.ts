@@ -95,6 +95,7 @@ export function productCommands(deps: ProductCommandDeps): CommandSpec[] {
   specs.push({
     name: 'product propose',
     access: 'secretariat',
+    audience: 'group',
     summary: 'record that the Support Group proposes a product to the IISG Board (posted to the group’s channel)',
     usage: 'product propose <product>',
     run: async (actor, args) =>
@@ -106,6 +107,7 @@ export function productCommands(deps: ProductCommandDeps): CommandSpec[] {
   specs.push({
     name: 'product decide',
     access: 'secretariat',
+    audience: 'group',
     summary: 'record the Board’s decision: adopted, returned or rejected, with its reference',
     usage: 'product decide <product> adopted|returned|rejected [reference]',
     run: async (actor, args) => {

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { COUNTRIES, ORG_TYPES, ROLES } from '../config/vocabulary';
+import { teamsIdKey } from '../domain/teams-id';
 
 /** The roster file (YAML or JSON): the format README.md documents. */
 const orgSchema = z
@@ -25,7 +26,8 @@ const personSchema = z
     organisation: z.string().trim().min(2),
     role: z.enum(ROLES.codes, { message: `must be one of ${ROLES.codes.join(', ')}` }),
     slack: z.string().trim().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U0123ABCD').optional(),
-    teams: z.string().trim().regex(/^[0-9a-fA-F-]{8,64}$/, 'must be a Teams (Azure AD) object id').optional(),
+    // AAD object ids are case-insensitive: kept in lower case so "ABC…" and "abc…" are one person.
+    teams: z.string().trim().regex(/^[0-9a-fA-F-]{8,64}$/, 'must be a Teams (Azure AD) object id').transform(teamsIdKey).optional(),
     timezone: z.string().refine(isZone, 'is not an IANA time zone such as Europe/Belgrade').optional(),
     deputyOf: z.email({ message: 'must be the e-mail address of the focal point' }).transform((e) => e.toLowerCase()).optional(),
     awayUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),

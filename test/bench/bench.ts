@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       TIMEZONE: 'Europe/Sarajevo',
       LOG_LEVEL: 'silent',
       SCHEDULER_ENABLED: 'false', // slots are run by hand below, never by a real cron tick
-      FILE_LINK_SECRET: 'bench-file-link-secret',
+      FILE_LINK_SECRET: 'bench-file-link-secret-of-32-characters',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_API_URL: gate.apiUrl,

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, dataDir: './data', timezone: 'Europe/Sarajevo', consoleEnabled: true, mongodbUri: undefined });
+    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', dataDir: './data', timezone: 'Europe/Sarajevo', consoleEnabled: true, mongodbUri: undefined });
     expect(c.teams?.localMode).toBe(true);
     expect(c.slack).toBeUndefined();
   });
@@ -26,8 +26,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses to run Teams without credentials in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', TEAMS_LOCAL_MODE: 'true', FILE_LINK_SECRET: 'x' })).toThrow(/TEAMS_LOCAL_MODE=true is refused in production/);
-    const prod = loadConfig({ NODE_ENV: 'production', FILE_LINK_SECRET: 'x' });
+    const secret = 'f'.repeat(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', TEAMS_LOCAL_MODE: 'true', FILE_LINK_SECRET: secret })).toThrow(/TEAMS_LOCAL_MODE=true is refused in production/);
+    const prod = loadConfig({ NODE_ENV: 'production', FILE_LINK_SECRET: secret });
     expect(prod.teams).toBeUndefined();
     expect(prod.consoleEnabled).toBe(false);
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword is missing/);

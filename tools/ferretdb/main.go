@@ -34,6 +34,7 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	privateFiles()
 	abs, err := filepath.Abs(*dataDir)
 	if err != nil {
 		fail("bad -data: %v", err)

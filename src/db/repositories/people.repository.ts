@@ -1,5 +1,6 @@
 import { actorOf, type Actor } from '../../domain/actor';
 import { canManageRoster } from '../../domain/permissions';
+import { teamsIdKey } from '../../domain/teams-id';
 import { AppError, forbidden } from '../../errors';
 import type { OrganisationDoc } from '../models/organisation.model';
 import type { PersonDoc } from '../models/person.model';
@@ -29,16 +30,19 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
   const known = new Map<string, string>();
   const KNOWN_MAX = 10_000;
 
-  async function byPlatformId(field: 'slackId' | 'teamsId', value: string): Promise<PersonDoc | null> {
-    if (typeof value !== 'string' || !value) return null;
+  async function byPlatformId(field: 'slackId' | 'teamsId', raw: string): Promise<PersonDoc | null> {
+    if (typeof raw !== 'string' || !raw) return null;
+    // Teams ids are GUIDs, case-insensitive; Slack ids are case-sensitive and compared as they are.
+    const value = field === 'teamsId' ? teamsIdKey(raw) : raw;
+    const same = (stored: string | undefined) => (field === 'teamsId' ? teamsIdKey(stored ?? '') === value : stored === value);
     const key = `${field}|${value}`;
     const personId = known.get(key);
     if (personId) {
       const p = await people.findById(personId).lean<PersonDoc>();
-      if (p && p.active && p[field] === value) return p;
+      if (p && p.active && same(p[field])) return p;
       known.delete(key);
     }
-    const p = await people.findOne({ [field]: value, active: true }).lean<PersonDoc>();
+    const p = await people.findOne({ [field]: platformIdFilter(field, value), active: true }).lean<PersonDoc>();
     if (p) {
       if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
       known.set(key, p._id);
@@ -46,14 +50,16 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
     return p;
   }
 
+  /** Someone other than `exceptEmail` who already has this Slack or Teams id (active or not). */
+  async function holderOf(field: 'slackId' | 'teamsId', value: string, exceptEmail: string): Promise<PersonDoc | null> {
+    return people.findOne({ [field]: platformIdFilter(field, value), email: { $ne: exceptEmail } }).lean<PersonDoc>();
+  }
+
   return {
     toActor,
     bySlackId: (slackId: string) => byPlatformId('slackId', slackId),
     byTeamsId: (teamsId: string) => byPlatformId('teamsId', teamsId),
-    /** Someone other than `exceptEmail` who already has this Slack or Teams id (active or not). */
-    async holderOf(field: 'slackId' | 'teamsId', value: string, exceptEmail: string): Promise<PersonDoc | null> {
-      return people.findOne({ [field]: value, email: { $ne: exceptEmail } }).lean<PersonDoc>();
-    },
+    holderOf,
     async byEmail(email: string): Promise<PersonDoc | null> {
       if (typeof email !== 'string') return null;
       return people.findOne({ email: email.trim().toLowerCase() }).lean<PersonDoc>();
@@ -74,12 +80,13 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
     },
 
     /** Creates or updates by e-mail; returns whether anything changed (so imports are idempotent). */
-    async upsert(actor: Actor, input: PersonInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'unchanged' }> {
+    async upsert(actor: Actor, raw: PersonInput): Promise<{ id: string; outcome: 'created' | 'updated' | 'unchanged' }> {
       if (!canManageRoster(actor)) throw forbidden('only the IISG Secretariat can change the roster.');
+      const input = raw.teamsId ? { ...raw, teamsId: teamsIdKey(raw.teamsId) } : raw;
       const email = input.email.trim().toLowerCase();
       for (const [field, value] of [['slackId', input.slackId], ['teamsId', input.teamsId]] as const) {
         if (!value) continue;
-        const holder = await people.findOne({ [field]: value, email: { $ne: email } }).lean<PersonDoc>();
+        const holder = await holderOf(field, value, email);
         if (holder) throw new AppError('VALIDATION', `${field} ${value} already belongs to ${holder.email}.`);
       }
       const now = ctx.clock.now();
@@ -123,3 +130,13 @@ export function peopleRepository(ctx: RepoContext, audit: AuditRepository) {
   };
 }
 export type PeopleRepository = ReturnType<typeof peopleRepository>;
+
+/**
+ * The filter for a platform id. A Teams id matches in any case: ids are stored in lower case, but
+ * rosters imported before that may hold them in capitals (an anchored, case-insensitive match of a
+ * GUID, which has no regex characters once checked).
+ */
+export function platformIdFilter(field: 'slackId' | 'teamsId', value: string): string | RegExp {
+  if (field !== 'teamsId' || !/^[0-9a-z-]+$/i.test(value)) return value;
+  return new RegExp(`^${value}$`, 'i');
+}

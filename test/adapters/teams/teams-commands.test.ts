@@ -40,15 +40,24 @@ describe('Teams: commands in a personal chat and by @mention in a channel', () =
     expect(actionsOf(reply!).find((a) => a.title === 'Add need')!.data).toEqual({ verb: 'action', id: 'form.start', value: 'need' });
   });
 
-  it('refuses `status` to a member and answers the Secretariat (by @mention in a channel)', async () => {
+  it('refuses `status` to a member and answers the Secretariat (by @mention in a channel: privately)', async () => {
     expect(textOf(await kit.say(ana, 'status'))).toMatch(/is for the IISG Secretariat/);
 
     const mention = kit.activity('channel-mention-message', sead);
+    const before = standin.calls.length;
     const res = await kit.post(mention);
     expect(res.status).toBe(200);
     expect(res.calls).toHaveLength(1);
-    expect(res.calls[0]!.conversationId).toBe(`${TEAM_CHANNEL};messageid=1764666300555`); // answered in the thread
-    expect(textOf(res.calls[0]!)).toMatch(/Quarterly status 2026-Q4/);
+    expect(res.calls[0]!.conversationId).toBe(`${TEAM_CHANNEL};messageid=1764666300555`); // one line in the thread
+    expect(textOf(res.calls[0]!)).toBe('I have answered you in our personal chat.');
+    // The status itself (a report) went to Sead's 1:1 chat, opened for the purpose.
+    const later = standin.calls.slice(before);
+    expect(later.filter((c) => c.kind === 'create')).toHaveLength(1);
+    const [create] = later.filter((c) => c.kind === 'create');
+    expect(create!.body).toMatchObject({ members: [{ id: sead.aad }] });
+    const sent = later.filter((c) => c.conversationId === create!.id);
+    expect(sent).toHaveLength(1);
+    expect(textOf(sent[0]!)).toMatch(/Quarterly status 2026-Q4/);
     // The channel is remembered without the thread, for posts later.
     expect(await t.app.core.store.addresses.get('teams', 'channel', TEAM_CHANNEL)).toMatchObject({ ref: { conversation: { id: TEAM_CHANNEL } } });
   });

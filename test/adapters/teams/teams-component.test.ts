@@ -36,7 +36,7 @@ describe('the Teams component', () => {
   });
 
   it('is not mounted when Teams is not configured', () => {
-    const config = loadConfig({ NODE_ENV: 'production', FILE_LINK_SECRET: 's3cret' });
+    const config = loadConfig({ NODE_ENV: 'production', FILE_LINK_SECRET: 's3cret-'.repeat(5) });
     const { logger } = capturingLogger();
     expect(config.teams).toBeUndefined();
     expect(createTeamsComponent({ core: tc.core, http: createHttpApp(logger), config, logger })).toBeNull();
@@ -51,7 +51,13 @@ describe('the Teams component', () => {
   });
 
   it('checks Bot Framework authentication in production: an activity without a token gets 401', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', FILE_LINK_SECRET: 's3cret', MicrosoftAppId: '6f1c2a3b-aad0-4c5d-9e8f-0123456789ab', MicrosoftAppPassword: 'not-a-real-secret' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      FILE_LINK_SECRET: 's3cret-'.repeat(5),
+      PUBLIC_URL: 'https://wbbsi-bot.example.org',
+      MicrosoftAppId: '6f1c2a3b-aad0-4c5d-9e8f-0123456789ab',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    });
     const { logger, lines } = capturingLogger();
     const http = createHttpApp(logger);
     expect(createTeamsComponent({ core: tc.core, http, config, logger })).not.toBeNull();
@@ -59,7 +65,8 @@ describe('the Teams component', () => {
     expect(lines.map((l) => l.msg)).not.toContain('Teams local mode: no Bot Framework authentication (tests and local trials only)');
     server = await listen(http, 0, '127.0.0.1');
     const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined); // botbuilder prints the refusal
-    const activity = { ...fixture('personal-message'), serviceUrl: 'http://127.0.0.1:9/' };
+    // A Teams service host (a foreign one is refused before authentication: test/security/teams-service-url).
+    const activity = { ...fixture('personal-message'), serviceUrl: 'https://smba.trafficmanager.net/emea/' };
     const res = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).toBe(401);
     expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 401 }));
