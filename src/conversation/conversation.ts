@@ -113,14 +113,16 @@ export function createConversation(deps: ConversationDeps) {
   }
 
   function keep(who: Who, input: ChatInput, ctx: CommandContext, claimed = false): Reply {
-    pending.add({ who, input, ctx, at: deps.clock.now().toISOString(), ...(claimed ? { claimed } : {}) });
+    // The turn's callback belongs to a request that is over by the time this is replayed.
+    const { onIdentified: _turnOnly, ...kept } = ctx;
+    pending.add({ who, input, ctx: kept, at: deps.clock.now().toISOString(), ...(claimed ? { claimed } : {}) });
     deps.logger.warn({ who: whoKey(who) }, 'database unavailable; input kept for replay');
     return { ...say(ERROR_CODES.DB_UNAVAILABLE), kept: true };
   }
 
   async function receive(who: Who, input: ChatInput, ctx: CommandContext, known: Actor | null = null): Promise<Reply> {
     const key = whoKey(who);
-    if (!limiter.allow(key)) return say(ERROR_CODES.RATE_LIMITED);
+    if (!limiter.allow(key)) return { ...say(ERROR_CODES.RATE_LIMITED), error: 'RATE_LIMITED' };
     if (pending.hasFor(key)) return keep(who, input, ctx); // their earlier input is still waiting: keep the order
     const state: { claimed?: boolean } = {};
     try {
@@ -158,10 +160,15 @@ export function createConversation(deps: ConversationDeps) {
     return 'done';
   }
 
+  /** The answer to a replayed input, to its person on their platform; what is saved stays saved if this fails. */
   async function tell(notifier: Notifier, actor: Actor, messages: Reply['messages']): Promise<void> {
-    const person = await deps.store.people.get(actor.personId);
-    const to: Recipient = { kind: 'person', personId: actor.personId, ...(person?.slackId ? { slackId: person.slackId } : {}), ...(person?.teamsId ? { teamsId: person.teamsId } : {}) };
-    for (const m of messages) await notifier.send(to, m).catch((err: unknown) => deps.logger.warn({ err, personId: actor.personId }, 'could not deliver a replayed reply'));
+    try {
+      const person = await deps.store.people.get(actor.personId);
+      const to: Recipient = { kind: 'person', personId: actor.personId, ...(person?.slackId ? { slackId: person.slackId } : {}), ...(person?.teamsId ? { teamsId: person.teamsId } : {}) };
+      for (const m of messages) await notifier.send(to, m);
+    } catch (err) {
+      deps.logger.warn({ err, personId: actor.personId }, 'could not deliver the answer to a replayed input');
+    }
   }
 
   return {

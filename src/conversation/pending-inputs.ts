@@ -25,6 +25,7 @@ export type ReplayOutcome = 'done' | 'unreachable' | 'dead';
  */
 export class PendingInputs {
   private items: PendingInput[] = [];
+  private draining = false;
 
   constructor(
     private readonly journal?: string,
@@ -65,6 +66,17 @@ export class PendingInputs {
    * again: stop here, keep it and everything after it).
    */
   async drain(run: (item: PendingInput) => Promise<ReplayOutcome>): Promise<{ done: number; dead: number }> {
+    // One replay at a time (the replay timer and a caller may both ask): the others find nothing to do.
+    if (this.draining) return { done: 0, dead: 0 };
+    this.draining = true;
+    try {
+      return await this.drainQueue(run);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async drainQueue(run: (item: PendingInput) => Promise<ReplayOutcome>): Promise<{ done: number; dead: number }> {
     let done = 0;
     let dead = 0;
     while (this.items.length) {

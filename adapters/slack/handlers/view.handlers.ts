@@ -13,6 +13,10 @@ import { rawFromViewState } from '../parse/view-state';
 /** Submitting must be answered within Slack's 3 s of sending; past this budget (from arrival) the modal closes and the answer comes by DM. */
 const SUBMIT_BUDGET_MS = 2_000;
 
+function firstInputBlock(view: { blocks?: unknown }): string | undefined {
+  return ((view.blocks as { type?: string; block_id?: string }[] | undefined) ?? []).find((b) => b.type === 'input' && b.block_id)?.block_id;
+}
+
 /** A modal that only says something (unknown person, an error with its reference). */
 function noticeView(title: string, text: string): ViewResponseAction {
   return {
@@ -65,6 +69,9 @@ export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
         if (await answer(noticeView('Kept', reply.messages.map((m) => m.text).join('\n')))) return;
         return tell(reply.messages);
       }
+      // Refused before anything was checked (too many submissions at once): the modal stays open, as typed.
+      const first = reply.error && !reply.form ? firstInputBlock(view) : undefined;
+      if (first && (await answer({ response_action: 'errors', errors: { [first]: reply.messages.map((m) => m.text).join(' ') } }))) return;
       if (reply.form) {
         const errors = reply.formErrors && inlineErrors(reply.form, reply.formErrors);
         if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(reply.form) })) return;
