@@ -13,7 +13,10 @@ import { createFormOps } from './form-ops';
 import { helpCommand, unknownTextReply } from './help';
 import { PendingInputs, whoKey, type PendingInput, type ReplayOutcome } from './pending-inputs';
 import { RateLimiter } from './rate-limiter';
-import { say, type ChatInput, type Reply } from './reply';
+import { say, type ChatInput, type FormValues, type Reply } from './reply';
+import { precheckWholeForm } from './whole-form';
+import { getForm } from '../forms/registry';
+import type { FieldErrors } from '../forms/form';
 import { createTextRouter } from './text-router';
 import type { Submitter } from './submit-port';
 import type { Who } from './who';
@@ -70,7 +73,20 @@ export function createConversation(deps: ConversationDeps) {
     return text.route(actor, input.text ?? '', run);
   }
 
+  /** People identified lately, by platform id: only for checks made before an ack, never for a write. */
+  const lately = new Map<string, { actor: Actor; at: number }>();
+  const LATELY_MS = 10 * 60_000;
+
   async function identify(who: Who): Promise<Actor | null> {
+    const actor = await lookUp(who);
+    if (actor) {
+      if (lately.size > 10_000) lately.delete(lately.keys().next().value!);
+      lately.set(whoKey(who), { actor, at: deps.clock.now().getTime() });
+    }
+    return actor;
+  }
+
+  async function lookUp(who: Who): Promise<Actor | null> {
     if ('personId' in who) {
       const p = await deps.store.people.get(who.personId);
       return p && p.active ? deps.store.people.toActor(p) : null;
@@ -97,7 +113,9 @@ export function createConversation(deps: ConversationDeps) {
     if (!ctx.deliveryId || state.claimed) return identified(actor, input, ctx);
     if (!(await deps.store.seenKeys.claim(ctx.deliveryId))) {
       deps.logger.info({ personId: actor.personId }, 'input already handled; redelivery ignored');
-      return { messages: [], duplicate: true };
+      // A form sent twice: where the first one ended, for surfaces that show it again.
+      const draft = input.form ? await deps.store.drafts.get(actor, input.form.draftId).catch(() => null) : null;
+      return { messages: draft?.status === 'submitted' ? [{ text: `Already saved as *${draft.resultId ?? 'a record'}*.` }] : [], duplicate: true };
     }
     state.claimed = true;
     let reply: Reply;
@@ -191,6 +209,21 @@ export function createConversation(deps: ConversationDeps) {
 
     /** The same, for someone the caller has already identified. */
     handle: (actor: Actor, input: ChatInput, ctx: CommandContext) => receive({ personId: actor.personId }, input, ctx, actor),
+
+    /**
+     * The problems of a whole form that can be found without the database, for surfaces that must
+     * answer before storing (a Slack modal within its 3 s): `{}` when none, null when it cannot tell
+     * (the person not seen lately, an unknown form, organisations not read lately). The submission
+     * itself (`receive` with `form.op = 'submit'`) checks everything again, with the database.
+     */
+    precheckForm(who: Who, formId: string, values: FormValues): FieldErrors | null {
+      const seen = lately.get(whoKey(who));
+      const form = getForm(formId);
+      if (!seen || deps.clock.now().getTime() - seen.at > LATELY_MS || !form || !form.allowed(seen.actor)) return null;
+      if (!limiter.wouldAllow(whoKey(who)) || pending.hasFor(whoKey(who))) return null; // the submission will be refused or kept: say so before the ack
+      const ctx = engine.offlineParseContext(seen.actor, form);
+      return ctx ? precheckWholeForm(form, seen.actor, values, ctx) : null;
+    },
 
     /** Replays inputs kept while the database was down; each reply goes to its person. */
     async replayPending(notifier: Notifier): Promise<{ done: number; dead: number }> {

@@ -11,6 +11,7 @@ import type { ChoiceOption } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
 import { nextCursor, pruneTrail } from './draft-flow';
 import { say, type FormValues, type Mode, type Reply } from './reply';
+import { parseWholeForm } from './whole-form';
 import type { Submitter, SubmitResult } from './submit-port';
 import { editPickerMessage, formView, questionMessage, resumeMessage, reviewMessage } from './views';
 
@@ -28,8 +29,12 @@ export interface FormEngineDeps {
 export function createFormEngine(deps: FormEngineDeps) {
   const { store } = deps;
 
+  /** The roster's organisations as choices; the last list read is kept for checks that must not wait for the database. */
+  let lastOrgs: { options: ChoiceOption[]; at: number } | undefined;
   async function orgOptions(): Promise<ChoiceOption[]> {
-    return (await store.organisations.list()).map((o) => ({ value: o._id, label: o.shortName }));
+    const options = (await store.organisations.list()).map((o) => ({ value: o._id, label: o.shortName }));
+    lastOrgs = { options, at: deps.clock.now().getTime() };
+    return options;
   }
 
   /** Only forms naming organisations (attendees, action-item owners) need the roster's list: one read less per answer otherwise. */
@@ -64,6 +69,17 @@ export function createFormEngine(deps: FormEngineDeps) {
 
   const engine = {
     orgOptions,
+
+    /**
+     * What a whole form can be checked against without the database (null when that needs the
+     * roster's organisations and none were read in the last 10 minutes).
+     */
+    offlineParseContext(actor: Actor, form: FormDef): ParseContext | null {
+      const namesOrgs = Object.values(form.fields).some((f) => f.meta.kind === 'orgs' || f.meta.kind === 'action-items');
+      const fresh = lastOrgs && deps.clock.now().getTime() - lastOrgs.at < 10 * 60_000 ? lastOrgs.options : undefined;
+      if (namesOrgs && !fresh) return null;
+      return { now: deps.clock.now(), timeZone: actor.timezone ?? deps.timezone, organisations: namesOrgs ? fresh! : [] };
+    },
 
     async start(actor: Actor, formId: string, mode: Mode, opts: { fresh?: boolean } = {}): Promise<Reply> {
       const form = getForm(formId);
@@ -229,28 +245,7 @@ export function createFormEngine(deps: FormEngineDeps) {
     /** The whole form at once (modal, card, console form): parse every field, keep what was typed. */
     async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
       const form = formOf(draft);
-      const ctx = await parseCtx(actor, form);
-      const answers: Record<string, unknown> = { ...draft.answers };
-      const errors: FieldErrors = {};
-      for (const [name, f] of Object.entries(form.fields)) {
-        if (!(name in raw)) continue;
-        const input = raw[name];
-        const marking = findClassificationMarking(input);
-        if (marking) {
-          errors[name] = classificationRefusal(marking);
-          delete answers[name];
-          continue;
-        }
-        const parsed = parseAnswer(f.meta, input, ctx);
-        const checked = parsed.ok && parsed.value !== undefined ? validateField(form, name, parsed.value) : undefined;
-        if (parsed.ok && !checked) delete answers[name];
-        else if (checked?.ok) answers[name] = checked.value;
-        else {
-          errors[name] = parsed.ok ? (checked as { error: string }).error : parsed.error;
-          // Keep what they typed to show it again, but never control characters or more than fits the field.
-          answers[name] = keptAsTyped(parsed.ok ? parsed.value : Array.isArray(input) ? input.join(', ') : input, f.meta.maxLength);
-        }
-      }
+      const { answers, errors } = parseWholeForm(form, draft.answers, raw, await parseCtx(actor, form));
       return { draft: await save(actor, draft, { answers, mode: 'form' }), errors };
     },
 
@@ -293,12 +288,4 @@ function confirmation(form: FormDef, r: Extract<SubmitResult, { ok: true }>): st
   // Only updates, needs and responses count as the organisation's quarterly report (not a meeting record).
   if (!['update', 'need', 'response'].includes(form.id)) return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*.`;
   return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*. Your organisation has reported for ${r.quarter}. Type *mine* to see your records.`;
-}
-
-/** An invalid answer as the draft keeps it for the form shown again: NUL and other control characters replaced, clipped to the field. */
-function keptAsTyped(value: unknown, maxLength = 20_000): unknown {
-  // eslint-disable-next-line no-control-regex
-  const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD').slice(0, maxLength);
-  if (typeof value === 'string') return clean(value);
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? clean(v) : v)) : value;
 }

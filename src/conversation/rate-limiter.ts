@@ -10,6 +10,12 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether `allow` would let this key through now, without using a token. */
+  wouldAllow(key: string): boolean {
+    const b = this.buckets.get(key);
+    return !b || Math.min(this.capacity, b.tokens + ((this.now() - b.at) / 60_000) * this.perMinute) >= 1;
+  }
+
   allow(key: string): boolean {
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };

@@ -98,8 +98,8 @@ describe('what people typed, quoted in channel posts and replies', () => {
     const opened = (await slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
     const answers = { kind: 'Law', title: '<!channel> <https://evil.example|Law on borders>', country: 'Serbia', stage: 'Adopted', summary: 'Aligns checks with the Schengen Borders Code.', themes: ['Border checks'] };
     const submitted = await sendInteraction(t.url, viewSubmission({ user: 'UANA0001', opened, answers, viewId: 'V0INJECT01' }));
-    expect(submitted.text).toBe(''); // the modal closes; the confirmation comes by DM once stored
-    await slack.waitFor('chat.postMessage', { since, where: (c) => c.body.channel === 'DANA0001' && /I have saved development update/.test(String(c.body.text)) });
+    expect(submitted.json).toMatchObject({ response_action: 'update' }); // "Saving…", then the confirmation in the modal
+    await slack.waitFor('views.update', { since, where: (c) => c.body.view_id === 'V0INJECT01' && /I have saved development update/.test(JSON.stringify(c.body.view)) });
     since = slack.calls.length;
     await sendCommand(t.url, slashCommand({ user: 'UANA0001', text: 'mine', responseUrl: slack.responseUrl('mine') }));
     const mine = await slack.waitFor('response_url', { since, where: (c) => c.path.endsWith('/mine') });

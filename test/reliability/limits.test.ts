@@ -3,7 +3,7 @@ import type { Actor } from '../../src/domain/actor';
 import { ERROR_CODES } from '../../src/errors';
 import { BotConnectorStandin } from '../support/bot-connector-standin';
 import { addPerson } from '../support/people';
-import { blocksText, clickOnMessage, slashCommand, viewSubmission } from '../support/slack-payloads';
+import { blocksText, clickOnMessage, slashCommand, viewClosed, viewSubmission } from '../support/slack-payloads';
 import { sendCommand, sendInteraction } from '../support/slack-signing';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
 import { cardOf, TeamsKit, textOf } from '../support/teams-kit';
@@ -83,8 +83,11 @@ describe('limits', () => {
     const res = await sendInteraction(t.url, viewSubmission({ user: 'ULONG0001', opened, answers, viewId: 'V0LONG0001' }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { title: 'Please keep this under 200 characters.' } });
     expect(await t.app.core.store.records.list(sec, { type: 'update' })).toEqual([]);
+    // The modal stays open with what was typed; closed, it is kept in the draft, clipped to the field.
+    await sendInteraction(t.url, viewClosed({ user: 'ULONG0001', opened, answers, viewId: 'V0LONG0001' }));
+    await t.app.idle();
     const draft = await t.app.core.store.drafts.get(sec, String(opened.private_metadata));
-    expect(String(draft!.answers.title).length).toBe(200); // kept to show again, clipped to the field
+    expect(String(draft!.answers.title).length).toBe(200);
   });
 
   it('refuses a 100 kB answer in the step-by-step DM, and a 19 kB title in a Teams card, with the field error', async () => {

@@ -93,9 +93,10 @@ describe('database outage seen from every surface', () => {
     // Each is told at once, where they typed, that what they sent is kept.
     const dm = slack.calls.slice(dmSince).find((c) => c.method === 'chat.postMessage' && c.body.channel === `D${ANA.slice(1)}`);
     expect(blocksText(dm?.body.blocks)).toMatch(/cannot reach the database.*kept what you typed/);
-    const notice = modal.json as { response_action?: string; view?: { blocks: unknown } };
-    expect(notice.response_action).toBe('update');
-    expect(blocksText(notice.view?.blocks)).toMatch(/kept what you typed/);
+    // The modal is checked, shows "Saving…", and then says what happened: kept, to be saved.
+    expect(modal.json).toMatchObject({ response_action: 'update' });
+    const notice = slack.calls.filter((c) => c.method === 'views.update' && c.body.view_id === 'VOUTAGE01').at(-1);
+    expect(blocksText((notice?.body.view as { blocks?: unknown } | undefined)?.blocks)).toMatch(/kept what you typed/);
     expect(cardText(teams)).toMatch(/kept what you typed/);
     expect(console.status).toBe(200);
     expect(JSON.stringify(await console.json())).toMatch(/kept what you typed/);

@@ -31,16 +31,16 @@ describe('rate limit on whole-form submissions', () => {
     expect(await t.app.core.store.records.list(SYSTEM_ACTOR, {})).toHaveLength(0);
   });
 
-  it('Slack: a modal submitted too often stays open with the reason on it', async () => {
+  it('Slack: a modal submitted after too many commands stays open with the reason on it, values kept', async () => {
     const mila = 'UMILARATE';
     await addPerson(t.app.core.store, { name: 'Mila Jovanović', email: 'mila@mup.gov.rs', orgCode: 'MOI-RS', slackId: mila });
-    const { since } = await t.command(mila, 'need');
+    const { since } = await t.command(mila, 'update');
     const opened = (await t.slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
-    const submit = (n: number) => sendInteraction(t.url, viewSubmission({ user: mila, opened, answers: { title: `Cameras ${n}` }, viewId: `VRATE${n}` }));
-    await submit(1);
-    await submit(2);
-    const third = await submit(3);
-    expect(third.json).toEqual({ response_action: 'errors', errors: { [String((opened.blocks as { type: string; block_id: string }[]).find((b) => b.type === 'input')!.block_id)]: expect.stringMatching(/sending commands very quickly/) } });
+    await t.dm(mila, 'mine', /Serbia MoI/);
+    await t.dm(mila, 'mine', /sending commands very quickly|Serbia MoI/);
+    const answers = { kind: 'Law', title: 'Law on Foreigners (amendments)', country: 'Serbia', stage: 'Adopted', summary: 'Aligns the visa regime with the EU list.', themes: ['Visa policy alignment'] };
+    const res = await sendInteraction(t.url, viewSubmission({ user: mila, opened, answers, viewId: 'VRATE1' }));
+    expect(res.json).toEqual({ response_action: 'errors', errors: { kind: expect.stringMatching(/sending commands very quickly/) } });
     expect(await t.app.core.store.records.list(SYSTEM_ACTOR, {})).toHaveLength(0);
   });
 });

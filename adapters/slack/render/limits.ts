@@ -25,6 +25,7 @@ export const LIMITS = {
   plainTextInput: 3000,
   headerText: 150,
   privateMetadata: 3000,
+  callbackId: 255,
   /** `text` of chat.postMessage is shown in notifications; Slack truncates long ones anyway. */
   fallbackText: 3000,
 } as const;

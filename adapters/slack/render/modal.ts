@@ -4,8 +4,13 @@ import { clip, LIMITS } from './limits';
 import { toMrkdwn, toPlainText } from './mrkdwn';
 import type { InputBlock, InputBlockElement, KnownBlock, ModalView } from './slack-types';
 
-/** Every form modal has this callback id; the draft it edits travels in `private_metadata`. */
+/**
+ * Every form modal's callback id starts with this, followed by the form's id ("wbbsi.form:need"), so a
+ * submission can be checked before the draft is read; the draft it edits travels in `private_metadata`.
+ */
 export const FORM_CALLBACK_ID = 'wbbsi.form';
+export const isFormModal = (callbackId: unknown) => typeof callbackId === 'string' && (callbackId === FORM_CALLBACK_ID || callbackId.startsWith(`${FORM_CALLBACK_ID}:`));
+export const formIdOf = (callbackId: unknown) => (isFormModal(callbackId) && (callbackId as string).length > FORM_CALLBACK_ID.length ? (callbackId as string).slice(FORM_CALLBACK_ID.length + 1) : undefined);
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(toPlainText(text), max), emoji: true });
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,7 +66,7 @@ export function modalView(form: FormView): ModalView {
   if (form.footnote) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(form.footnote), LIMITS.contextText) }] });
   return {
     type: 'modal',
-    callback_id: FORM_CALLBACK_ID,
+    callback_id: clip(`${FORM_CALLBACK_ID}:${form.formId}`, LIMITS.callbackId),
     private_metadata: clip(form.draftId, LIMITS.privateMetadata),
     notify_on_close: true,
     title: plain(form.title, LIMITS.viewTitle),

@@ -54,7 +54,7 @@ describe('Slack: App Home', () => {
     expect((await sendInteraction(t.url, click)).status).toBe(200);
     const opened = await t.slack.waitFor('views.open', { since });
     expect(opened.body.trigger_id).toBe(click.trigger_id);
-    expect(opened.body.view).toMatchObject({ callback_id: 'wbbsi.form', title: { text: 'Need' } });
+    expect(opened.body.view).toMatchObject({ callback_id: 'wbbsi.form:need', title: { text: 'Need' } });
   });
 
   it('welcomes a person once when they open the Messages tab', async () => {

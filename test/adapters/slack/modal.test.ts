@@ -3,7 +3,7 @@ import { addAnaAndSead } from '../../support/people';
 import { blocksText, clickOnMessage, viewClosed, viewSubmission } from '../../support/slack-payloads';
 import { sendInteraction } from '../../support/slack-signing';
 import type { StandinCall } from '../../support/slack-standin';
-import { dmOf, startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
+import { startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
 
 const ANA = 'UANA0001';
 type Json = Record<string, unknown>;
@@ -44,7 +44,7 @@ describe('Slack: forms as modals', () => {
 
   it('opens /wbbsi need as a modal built from the form', async () => {
     const view = await openForm('need');
-    expect(view).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form', notify_on_close: true, title: { text: 'Need' }, submit: { text: 'Submit' } });
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form:need', notify_on_close: true, title: { text: 'Need' }, submit: { text: 'Submit' } });
     const draft = await t.app.core.store.drafts.get(secretariat, String(view.private_metadata));
     expect(draft).toMatchObject({ formId: 'need', status: 'open', mode: 'form' });
     const inputs = (view.blocks as Json[]).filter((b) => b.type === 'input');
@@ -68,9 +68,10 @@ describe('Slack: forms as modals', () => {
     const fixed = viewSubmission({ user: ANA, opened: view, answers: { ...NEED, description: 'Mobile thermal cameras for night patrols on the green border.' } });
     const second = await sendInteraction(t.url, fixed);
     expect(second.status).toBe(200);
-    expect(second.text).toBe(''); // acknowledged without a response_action: the modal closes
-    const confirmation = await t.nextDm(ANA, /I have saved need \*NM-2026-RS-\d{3}\*/, since);
-    expect(confirmation.body.channel).toBe(dmOf(ANA));
+    // Checked at once, then acknowledged with a "Saving…" view that becomes the confirmation once stored.
+    expect(second.json).toMatchObject({ response_action: 'update', view: { type: 'modal', blocks: [{ text: { text: 'Saving…' } }] } });
+    const saved = await t.slack.waitFor('views.update', { since, where: (c) => c.body.view_id === (fixed.view as { id: string }).id });
+    expect(blocksText((saved.body.view as { blocks: unknown }).blocks)).toMatch(/I have saved need \*NM-2026-RS-\d{3}\*/);
 
     const needs = await t.app.core.store.records.list(secretariat, { type: 'need' });
     expect(needs).toHaveLength(1);
@@ -88,6 +89,7 @@ describe('Slack: forms as modals', () => {
     const payload = viewSubmission({ user: ANA, opened: view, viewId: 'V0MODAL002', answers: { ...NEED, title: 'Night vision goggles', description: 'Night vision goggles for 40 patrol officers.' } });
     const [a, b] = await Promise.all([sendInteraction(t.url, payload), sendInteraction(t.url, payload)]);
     expect([a.status, b.status]).toEqual([200, 200]);
+    await t.app.idle(); // stored after the acknowledgement
     const goggles = (await t.app.core.store.records.list(secretariat, { type: 'need' })).filter((r) => r.data.title === 'Night vision goggles');
     expect(goggles).toHaveLength(1);
   });

@@ -80,7 +80,7 @@ describe('Slack rendering: forms as modals', () => {
   const inputs = Object.fromEntries(json(view.blocks).filter((b) => b.type === 'input').map((b) => [b.block_id, b]));
 
   it('is a modal Slack accepts, carrying its draft and asking to be told when closed', () => {
-    expect(view).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form', private_metadata: 'draft-123', notify_on_close: true, submit: { text: 'Submit' } });
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form:update', private_metadata: 'draft-123', notify_on_close: true, submit: { text: 'Submit' } });
     expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.viewTitle);
     expect(Object.keys(inputs)).toEqual(['title', 'summary', 'kind', 'themes', 'org', 'date', 'agree', 'amount']);
   });

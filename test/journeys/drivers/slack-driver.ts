@@ -39,10 +39,10 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
       const files = (c.body.files as { title?: string }[] | undefined) ?? [];
       return { text: '', buttons: [], files: files.map((f) => String(f.title ?? '')), ref: null };
     }
-    if (c.method === 'views.open') {
+    if (c.method === 'views.open' || c.method === 'views.update') {
       const view = c.body.view as Json;
       views.set(String(view.private_metadata), view);
-      return { text: readable(blocksText(view.blocks)), buttons: [], files: [], form: formOf(view, {}), ref: null };
+      return { text: readable(blocksText(view.blocks)), buttons: [], files: [], ...(view.private_metadata ? { form: formOf(view, {}) } : {}), ref: null };
     }
     const body = c.body;
     // An ephemeral answer (response_url) sits in the channel where the command was typed.
@@ -109,10 +109,12 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
     async submit(p, form, values) {
       const view = form.ref as Json;
       const since = slack.calls.length;
-      const res = await sendInteraction(t.url, viewSubmission({ user: p.platformId, opened: view, answers: values, viewId: unique('V') }));
+      const viewId = unique('V');
+      const res = await sendInteraction(t.url, viewSubmission({ user: p.platformId, opened: view, answers: values, viewId }));
       if (res.status !== 200) throw new Error(`view_submission → ${res.status} ${res.text}`);
       const answer = (res.json ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: Json };
-      const after = await collect(p, since);
+      // The modal may be turned into its outcome afterwards ("Saving…" → saved, or the form with errors).
+      const after = await collect(p, since, (c) => c.method === 'views.update' && c.body.view_id === viewId);
       if (answer.response_action === 'errors') return [{ text: Object.values(answer.errors ?? {}).join('\n'), buttons: [], files: [], form: formOf(view, answer.errors ?? {}), ref: null }, ...after];
       if (answer.response_action === 'update' && answer.view) {
         const v = answer.view;
@@ -149,7 +151,12 @@ function actionIdsOf(blocks: unknown): string[] {
 }
 
 function formOf(view: Json, errors: Record<string, string>): SeenForm {
-  const blocks = (view.blocks as { type: string; block_id?: string }[]) ?? [];
+  const blocks = (view.blocks as { type: string; block_id?: string; hint?: { text?: string } }[]) ?? [];
+  // An updated modal shows a field's problem in its hint, after a warning sign.
+  const shown = Object.fromEntries(
+    blocks.filter((b) => b.type === 'input' && b.block_id && b.hint?.text?.startsWith('⚠️')).map((b) => [b.block_id!, b.hint!.text!.replace(/^⚠️ /, '').split(' — ')[0]!]),
+  );
+  errors = { ...shown, ...errors };
   const title = (view.title as { text?: string } | undefined)?.text ?? '';
   return { title, fields: blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!), errors, ref: view };
 }

@@ -1,0 +1,54 @@
+import type { Actor } from '../domain/actor';
+import { classificationRefusal, findClassificationMarking } from '../domain/classification';
+import { validateField, validateForm, withDefaults, type FieldErrors, type FormDef } from '../forms/form';
+import { parseAnswer, type ParseContext } from '../forms/parse-answer';
+import type { FormValues } from './reply';
+
+/**
+ * A whole form's values as typed (modal, card, console page) → answers and the problems of each field,
+ * without touching the database. A field with a problem keeps what was typed, to be shown again.
+ */
+export function parseWholeForm(form: FormDef, base: Record<string, unknown>, raw: FormValues, ctx: ParseContext): { answers: Record<string, unknown>; errors: FieldErrors } {
+  const answers: Record<string, unknown> = { ...base };
+  const errors: FieldErrors = {};
+  for (const [name, f] of Object.entries(form.fields)) {
+    if (!(name in raw)) continue;
+    const input = raw[name];
+    const marking = findClassificationMarking(input);
+    if (marking) {
+      errors[name] = classificationRefusal(marking);
+      delete answers[name];
+      continue;
+    }
+    const parsed = parseAnswer(f.meta, input, ctx);
+    const checked = parsed.ok && parsed.value !== undefined ? validateField(form, name, parsed.value) : undefined;
+    if (parsed.ok && !checked) delete answers[name];
+    else if (checked?.ok) answers[name] = checked.value;
+    else {
+      errors[name] = parsed.ok ? (checked as { error: string }).error : parsed.error;
+      // Keep what they typed to show it again, but never control characters or more than fits the field.
+      answers[name] = keptAsTyped(parsed.ok ? parsed.value : Array.isArray(input) ? input.join(', ') : input, f.meta.maxLength);
+    }
+  }
+  return { answers, errors };
+}
+
+/**
+ * Every problem a whole form has that can be found without the database: each field as typed, then
+ * missing required fields and cross-field rules. A modal carries all of the form's fields, so this is
+ * what the stored submission will find too, except what only the database knows (linked needs).
+ */
+export function precheckWholeForm(form: FormDef, actor: Actor, raw: FormValues, ctx: ParseContext): FieldErrors {
+  const { answers, errors } = parseWholeForm(form, {}, raw, ctx);
+  const valid = Object.fromEntries(Object.entries(answers).filter(([k]) => !(k in errors)));
+  const v = validateForm(form, withDefaults(form, actor, valid));
+  return { ...(v.ok ? {} : Object.fromEntries(Object.entries(v.errors).filter(([k]) => !(k in errors)))), ...errors };
+}
+
+/** An invalid answer as the draft keeps it for the form shown again: NUL and other control characters replaced, clipped to the field. */
+function keptAsTyped(value: unknown, maxLength = 20_000): unknown {
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD').slice(0, maxLength);
+  if (typeof value === 'string') return clean(value);
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? clean(v) : v)) : value;
+}
