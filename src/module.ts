@@ -42,6 +42,9 @@ export interface FeatureModule<Api = unknown> {
   api: Api;
 }
 
+/** What a feature's service needs of the shared services (a subset of ModuleContext, so tests can build one alone). */
+export type ServiceDeps = Pick<ModuleContext, 'config' | 'store' | 'clock' | 'logger' | 'notifier' | 'calendar'>;
+
 /** The shared services every feature module is built from (src/core.ts builds them once). */
 export interface ModuleContext {
   config: Config;

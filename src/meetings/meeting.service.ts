@@ -1,17 +1,13 @@
-import type { Config } from '../config';
+import type { ServiceDeps } from '../module';
 import type { MeetingDoc } from '../db/models/meeting.model';
-import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { canManageMeetings } from '../domain/permissions';
 import { localDate } from '../domain/quarter';
 import { AppError, forbidden } from '../errors';
 import type { BotFile } from '../messages/bot-message';
 import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
-import type { Notifier, Recipient, SentRef } from '../notify/notifier';
-import type { Calendar } from '../calendar/reporting-calendar';
+import type { Recipient, SentRef } from '../notify/notifier';
 import type { FormSink } from '../conversation/submit-port';
-import type { Clock } from '../support/clock';
-import type { Logger } from '../support/logger';
 import { actionReminderMessage, planActionReminders } from './action-items';
 import { createActionItemOps } from './action-item-ops';
 import { collectDigest, digestMessage, meetingsDueForDigest, type DigestDeps } from './meeting-digest';
@@ -24,14 +20,7 @@ import { orgDirectory, summaryMarkdown, summaryMessage, type SummaryContext } fr
  * job that sends digests before meetings and chases action items after them. Everything the bot
  * sends on its own goes through the delivery ledger, so a re-run or a second instance never sends twice.
  */
-export interface MeetingServiceDeps {
-  config: Config;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  notifier: Notifier;
-  calendar: Calendar;
-}
+export type MeetingServiceDeps = ServiceDeps;
 
 export interface MeetingServiceOptions {
   settings?: Partial<MeetingSettings>;

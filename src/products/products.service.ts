@@ -1,8 +1,7 @@
-import type { Config } from '../config';
+import type { ServiceDeps } from '../module';
 import type { ConsultationAnswer, ConsultationRoundDoc } from '../db/models/consultation.model';
 import type { ProductDoc } from '../db/models/product.model';
 import type { ProductInput, ProductPatch } from '../db/repositories/products.repository';
-import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { canManageProducts, reportsQuarterly } from '../domain/permissions';
@@ -10,12 +9,8 @@ import { localDate, longDate } from '../domain/quarter';
 import { AppError, forbidden } from '../errors';
 import type { BotFile, BotMessage } from '../messages/bot-message';
 import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
-import type { Notifier } from '../notify/notifier';
-import type { Calendar } from '../calendar/reporting-calendar';
 import { zoneOf } from '../notify/recipients';
 import { renderReport, type ReportFormat } from '../render/render-report';
-import type { Clock } from '../support/clock';
-import type { Logger } from '../support/logger';
 import { roundDates } from './consultation-calendar';
 import { channelsOf, createConsultationJobs } from './consultation-jobs';
 import { answerAck, answerButtons, commentHowTo } from './consultation-messages';
@@ -28,14 +23,7 @@ import { countsLine, tallyRound, type RoundTally } from './tally';
  * Products and consultation rounds: what the chat commands, the buttons and the scheduler call.
  * Expected refusals are AppErrors with a polite message (the conversation shows them as replies).
  */
-export interface ProductsServiceDeps {
-  config: Config;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  notifier: Notifier;
-  calendar: Calendar;
-}
+export type ProductsServiceDeps = ServiceDeps;
 
 const MAX_COMMENT = 3000;
 const refuse = (text: string) => new AppError('BAD_REQUEST', text);

@@ -1,16 +1,12 @@
-import type { Config } from '../config';
+import type { ServiceDeps } from '../module';
 import type { DeliveryDoc } from '../db/models/delivery.model';
-import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { formatQuarter, parseQuarter } from '../domain/quarter';
 import { AppError } from '../errors';
 import type { BotMessage } from '../messages/bot-message';
 import { createDeliveryLedger, isSettledDelivery, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
-import type { Notifier, Recipient } from '../notify/notifier';
-import type { Clock } from '../support/clock';
-import type { Logger } from '../support/logger';
+import type { Recipient } from '../notify/notifier';
 import { candidateSchedules, snoozeUntil } from '../calendar/calendar';
-import type { Calendar } from '../calendar/reporting-calendar';
 import { cyclesFrom, planFreshness, staleBefore, type PlannedFreshness } from './freshness';
 import { quarterStatus } from '../calendar/quarter-status';
 import { digestMessage, freshnessMessage, nudgeMessage } from './messages';
@@ -23,14 +19,7 @@ import { zoneOf } from '../notify/recipients';
  * way or a second instance never sends anything twice. The scheduler (jobs/scheduler.ts) and the
  * `wbbsi remind` command are its only callers besides the chat buttons.
  */
-export interface ReminderServiceDeps {
-  config: Config;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  notifier: Notifier;
-  calendar: Calendar;
-}
+export type ReminderServiceDeps = ServiceDeps;
 
 export interface ReminderServiceOptions {
   ledger?: LedgerOptions;

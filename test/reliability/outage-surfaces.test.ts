@@ -62,6 +62,20 @@ describe('database outage seen from every surface', () => {
     await sendCommand(app.url, slashCommand({ user: MILA, text: 'update', responseUrl: slack.responseUrl('mila') }));
     await app.idle();
   });
+  /**
+   * The database back on its port; the driver reconnects by itself and the replay picks the kept
+   * inputs up. Bounded: this waits for a reconnect, not for a schedule.
+   */
+  async function restartAndReplay(port: number): Promise<void> {
+    db = await startEmbeddedDatabase({ dataDir: join(dir, 'db'), dbName: 'outage', port });
+    for (let i = 0; i < 100 && app.core.conversation.pending.size() > 0; i++) {
+      await app.core.conversation.replayPending(app.core.notifier);
+      if (app.core.conversation.pending.size() > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    await app.idle();
+    expect(app.core.conversation.pending.size()).toBe(0);
+  }
+
   afterAll(async () => {
     await app?.stop();
     await db?.stop();
@@ -102,15 +116,7 @@ describe('database outage seen from every surface', () => {
     expect(JSON.stringify(await console.json())).toMatch(/kept what you typed/);
     expect(app.core.conversation.pending.size()).toBe(4);
 
-    db = await startEmbeddedDatabase({ dataDir: join(dir, 'db'), dbName: 'outage', port });
-    // The driver reconnects by itself and the app's replay picks the inputs up; wait for it (bounded:
-    // this waits for a reconnect, not for a schedule).
-    for (let i = 0; i < 100 && app.core.conversation.pending.size() > 0; i++) {
-      await app.core.conversation.replayPending(app.core.notifier);
-      if (app.core.conversation.pending.size() > 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    await app.idle();
-    expect(app.core.conversation.pending.size()).toBe(0);
+    await restartAndReplay(port);
     const dead = join(dir, 'app', 'pending-inputs.dead.jsonl');
     expect(existsSync(dead) ? readFileSync(dead, 'utf8') : '').toBe('');
 
@@ -142,13 +148,7 @@ describe('database outage seen from every surface', () => {
     expect((await say({ personId: mila, text: 'need', mode: 'chat' })).status).toBe(200);
     expect(app.core.conversation.pending.size()).toBe(2);
 
-    db = await startEmbeddedDatabase({ dataDir: join(dir, 'db'), dbName: 'outage', port });
-    for (let i = 0; i < 100 && app.core.conversation.pending.size() > 0; i++) {
-      await app.core.conversation.replayPending(app.core.notifier);
-      if (app.core.conversation.pending.size() > 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    await app.idle();
-    expect(app.core.conversation.pending.size()).toBe(0);
+    await restartAndReplay(port);
     const dead = readFileSync(join(dir, 'app', 'pending-inputs.dead.jsonl'), 'utf8');
     expect(dead.trim().split('\n').map((l) => JSON.parse(l).input.form?.draftId)).toEqual(['no-such-draft']);
     const inbox = async (personId: string) => ((await (await fetch(`${app.url}/console/api/inbox?personId=${personId}`)).json()) as { messages: { message: { text: string } }[] }).messages.map((m) => m.message.text).join('\n');
