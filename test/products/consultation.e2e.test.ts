@@ -26,10 +26,11 @@ describe('a consultation round reaches people on Slack and on Teams (real app, s
     slack = await startSlackStandin();
     connector = await new BotConnectorStandin().start();
     t = await startTestApp({
-      env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl, TEAMS_LOCAL_MODE: 'true', TIMEZONE: 'Europe/Sarajevo' },
+      env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, TEAMS_LOCAL_MODE: 'true', TIMEZONE: 'Europe/Sarajevo' },
     });
     kit = new TeamsKit(t.url, connector);
     const store = t.app.core.store;
+    slack.addUser('U0ANA', 'U0SEAD');
     ana = await addPerson(store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'U0ANA' });
     await addPerson(store, { name: arta.name, email: 'arta@rks-gov.net', orgCode: 'MOI-XK', teamsId: arta.aad });
     await addPerson(store, { name: 'Sead Hodžić', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: 'U0SEAD' });

@@ -13,7 +13,7 @@ describe('Slack: the conversation in direct messages', () => {
   let secretariat: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA));
+    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA, t.slack));
   });
   afterAll(() => t.stop());
 
@@ -116,6 +116,7 @@ describe('Slack: the conversation in direct messages', () => {
   it('tells an unknown person whom to ask, and stores nothing for them', async () => {
     const models = t.app.core.store.ctx.models;
     const drafts = await models.drafts.countDocuments({});
+    t.slack.addUser(NOBODY); // in the Slack workspace, not in the WBBSi roster
     const reply = await t.dm(NOBODY, 'need', /ask the IISG Secretariat to add you to the WBBSi roster/);
     expect(reply.body.channel).toBe(dmOf(NOBODY));
     expect(await models.drafts.countDocuments({})).toBe(drafts);

@@ -1,6 +1,5 @@
 import type { Actor } from '../../../src/domain/actor';
 import { DeliveryError, type Recipient } from '../../../src/notify/notifier';
-import { addPerson } from '../../support/people';
 import { blocksText } from '../../support/slack-payloads';
 import { startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
 
@@ -14,7 +13,7 @@ describe('Slack notifier', () => {
 
   beforeAll(async () => {
     t = await startSlackTestApp();
-    ana = await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
+    ana = await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
   });
   afterAll(() => t.stop());
 
@@ -64,7 +63,7 @@ describe('Slack notifier', () => {
   });
 
   it('reports an unknown user or a channel it is not in as not retryable', async () => {
-    const gone = await addPerson(t.app.core.store, { name: 'Gone', email: 'gone@mup.rs', orgCode: 'MOI-RS', slackId: 'UGONE001' });
+    const gone = await t.addPerson({ name: 'Gone', email: 'gone@mup.rs', orgCode: 'MOI-RS', slackId: 'UGONE001' });
     t.slack.failNext('conversations.open', { error: 'user_not_found' });
     const e1 = await failure(() => t.app.core.notifier.send(person(gone, 'UGONE001'), { text: 'Reminder' }));
     expect(e1).toMatchObject({ retryable: false, message: 'Slack refused: user_not_found' });
