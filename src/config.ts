@@ -48,6 +48,10 @@ const envSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   TEAMS_LOCAL_MODE: bool,
   TEAMS_CHANNEL: optionalString,
+  // Bot Framework endpoints (botbuilder's own setting names), for private clouds and test stand-ins;
+  // unset = the public Azure cloud.
+  ToBotFromChannelOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
+  ToChannelFromBotLoginUrl: optionalString.pipe(z.url().optional()),
 
   CONSOLE_ENABLED: bool,
   SCHEDULER_ENABLED: bool,
@@ -86,6 +90,8 @@ export interface Config {
     /** No Bot Framework authentication: for tests and local trials only. */
     localMode: boolean;
     channel?: string;
+    /** Where inbound tokens' signing keys are published, and where the bot gets its own tokens (default: the public cloud). */
+    endpoints?: { openIdMetadataUrl?: string; loginUrl?: string };
   };
   consoleEnabled: boolean;
   schedulerEnabled: boolean;
@@ -147,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantId: e.MicrosoftAppTenantId,
       localMode: false,
       channel: e.TEAMS_CHANNEL,
+      ...(e.ToBotFromChannelOpenIdMetadataUrl || e.ToChannelFromBotLoginUrl
+        ? { endpoints: { openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl, loginUrl: e.ToChannelFromBotLoginUrl } }
+        : {}),
     };
   } else if (e.TEAMS_LOCAL_MODE ?? !production) {
     if (production && e.TEAMS_LOCAL_MODE)

@@ -28,11 +28,20 @@ export interface TeamsPerson {
   name: string;
 }
 
-/** Posts activities to the app's /api/messages with serviceUrl = the stand-in, and reads what came back. */
+/** Signs activities as the Bot Framework does (TeamsAuthStandin); absent in local mode. */
+export interface ChannelSigner {
+  channelAuthorization(serviceUrl: string): string;
+}
+
+/**
+ * Posts activities to the app's /api/messages with serviceUrl = the stand-in, each with the
+ * Bot Framework's token when `signer` is given (authentication on), and reads what came back.
+ */
 export class TeamsKit {
   constructor(
     readonly appUrl: string,
     readonly standin: BotConnectorStandin,
+    readonly signer?: ChannelSigner,
   ) {}
 
   /** A fixture addressed to the stand-in, from this person, with a fresh activity id. */
@@ -53,9 +62,10 @@ export class TeamsKit {
 
   async post(body: Json | string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; calls: ConnectorCall[] }> {
     const before = this.standin.calls.length;
+    const signed: Record<string, string> = this.signer && typeof body !== 'string' && typeof body.serviceUrl === 'string' ? { authorization: this.signer.channelAuthorization(body.serviceUrl) } : {};
     const res = await fetch(`${this.appUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...signed, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     // Calls made while answering this activity carry its id as replyToId (concurrent posts stay apart).
