@@ -7,6 +7,7 @@ import { registerMeetings } from './meetings/register-meetings';
 import { CompositeNotifier } from './notify/composite-notifier';
 import { registerProducts } from './products/register-products';
 import { createReminderService } from './reminders/reminder.service';
+import { registerReminderActions } from './reminders/register-reminder-actions';
 import { registerReportCommands } from './reports/report-commands';
 import { createSubmissionService } from './submissions/submission.service';
 import type { Clock } from './support/clock';
@@ -36,9 +37,11 @@ export function createCore(deps: CoreDeps) {
     pendingJournal: join(deps.config.dataDir, 'pending-inputs.jsonl'),
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
+  const reminders = createReminderService(deps);
+  registerReminderActions(conversation.actions, { ...deps, reminders, engine: conversation.engine });
   return {
     ...deps,
-    reminders: createReminderService(deps),
+    reminders,
     submissions,
     conversation,
     products: registerProducts(deps, conversation),

@@ -11,6 +11,7 @@ import type { FormEngine } from './form-engine';
 import { say } from './reply';
 import { reportingQuarterAt } from '../reminders/calendar';
 import { reportingCalendar } from '../reminders/calendar-config';
+import { unreachableMessage, unreachablePeople } from '../notify/unreachable';
 import { statusGrid, tally } from '../reports/status-grid';
 
 export interface BuiltinDeps {
@@ -89,7 +90,8 @@ export function registerBuiltinCommands(registry: CommandRegistry, deps: Builtin
     run: async (_actor, args) => {
       const q = parseQuarter(args[0] ?? reportingQuarterAt(deps.clock.now(), deps.timezone, calendar));
       if (!q) return say('Please give the quarter as e.g. *status 2026-Q4*.');
-      return say(await statusMessage(formatQuarter(q)));
+      const unreachable = unreachableMessage(await unreachablePeople({ store }));
+      return { messages: [await statusMessage(formatQuarter(q)), ...(unreachable ? [unreachable] : [])] };
     },
   });
 

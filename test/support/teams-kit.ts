@@ -86,7 +86,9 @@ export class TeamsKit {
     const action = actionsOf(card).find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
     if (!action) throw new Error(`no button ${title}; have: ${actionsOf(card).map((x) => x.title).join(', ')}`);
     const replyToId = card.kind === 'update' ? card.activityId : card.id;
-    const r = await this.post(this.activity('card-submit', who, { value: { ...action.data, ...inputs }, replyToId }));
+    const submit = this.activity('card-submit', who, { value: { ...action.data, ...inputs }, replyToId });
+    if (card.conversationId) (submit.conversation as Json).id = card.conversationId; // clicked where the card is
+    const r = await this.post(submit);
     if (r.status !== 200) throw new Error(`POST /api/messages answered ${r.status}: ${r.text}`);
     return r.calls;
   }
