@@ -1,12 +1,13 @@
 import type { Actor } from '../../src/domain/actor';
 import { ManualClock } from '../../src/support/clock';
-import { BotConnectorStandin } from './bot-connector-standin';
+import { BotConnectorStandin, type ConnectorCall } from './bot-connector-standin';
 import { DeliveryLog, type Delivered } from './delivery-log';
 import { addPerson } from './people';
-import { SIGNING_SECRET } from './slack-signing';
-import { startSlackStandin, type SlackStandin } from './slack-standin';
+import { clickOnMessage, messageIm, type Click } from './slack-payloads';
+import { SIGNING_SECRET, sendEvent, sendInteraction } from './slack-signing';
+import { startSlackStandin, type SlackStandin, type StandinCall } from './slack-standin';
 import { TeamsAuthStandin } from './teams-auth-standin';
-import { TeamsKit, personalConversation } from './teams-kit';
+import { TeamsKit, personalConversation, type TeamsPerson } from './teams-kit';
 import { startTestApp, type TestApp } from './test-app';
 
 /** The Support Group's Slack channel in these tests (SLACK_CHANNEL). */
@@ -28,6 +29,14 @@ export interface NotifyApp extends TestApp {
   to(p: { slackId?: string; teamsId?: string }): Delivered[];
   /** Sets the clock to `at`, runs `job(at)` and stamps what it sent with `at`. */
   tick<T>(at: Date, job: (at: Date) => Promise<T>): Promise<T>;
+  /** Types in the person's Slack DM with the bot; resolves with the bot's next message there. */
+  slackSay(slackId: string, text: string): Promise<StandinCall>;
+  /** Clicks a button of a Slack message the person received; resolves with the bot's next message in the DM. */
+  slackClick(slackId: string, message: Delivered, click: Click): Promise<StandinCall>;
+  /** Types in the person's Teams chat with the bot; resolves with the bot's answer (cards). */
+  teamsSay(who: TeamsPerson, text: string): Promise<ConnectorCall[]>;
+  /** Clicks a button of a Teams card the person received. */
+  teamsClick(who: TeamsPerson, message: Delivered, title: string | RegExp): Promise<ConnectorCall[]>;
 }
 
 /**
@@ -81,6 +90,33 @@ export async function startNotifyApp(opts: { now: string; env?: Record<string, s
     to(p) {
       const chats = p.teamsId ? teamsChats(p.teamsId) : new Set<string>();
       return log.all.filter((d) => (p.slackId && d.platform === 'slack' && d.conversation === `D${p.slackId.slice(1)}`) || (d.platform === 'teams' && chats.has(d.conversation)));
+    },
+    async slackSay(slackId, text) {
+      const since = slack.calls.length;
+      const res = await sendEvent(t.url, messageIm({ user: slackId, text, channel: `D${slackId.slice(1)}` }));
+      if (res.status !== 200) throw new Error(`event refused: ${res.status} ${res.text}`);
+      const answer = await slack.waitFor('chat.postMessage', { since, where: (c) => c.body.channel === `D${slackId.slice(1)}` });
+      log.mark(clock.now(), 'reply');
+      return answer;
+    },
+    async slackClick(slackId, message, click) {
+      const since = slack.calls.length;
+      const posted = { ...message.slack!.body, ts: `${1796300000 + since}.000001` };
+      const res = await sendInteraction(t.url, clickOnMessage({ user: slackId, posted, click, responseUrl: slack.responseUrl(`click${since}`) }));
+      if (res.status !== 200) throw new Error(`click refused: ${res.status} ${res.text}`);
+      const answer = await slack.waitFor('chat.postMessage', { since, where: (c) => c.body.channel === `D${slackId.slice(1)}` });
+      log.mark(clock.now(), 'reply');
+      return answer;
+    },
+    async teamsSay(who, text) {
+      const calls = await kit.say(who, text);
+      log.mark(clock.now(), 'reply');
+      return calls;
+    },
+    async teamsClick(who, message, title) {
+      const calls = await kit.click(who, message.teams!, title);
+      log.mark(clock.now(), 'reply');
+      return calls;
     },
     async tick(at, job) {
       clock.set(at);
