@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { Actor } from '../../src/domain/actor';
-import { ERROR_CODES } from '../../src/errors';
 import { BotConnectorStandin } from '../support/bot-connector-standin';
 import { blocksText, clickOnMessage, slashCommand, viewSubmission } from '../support/slack-payloads';
 import { sendCommand, sendInteraction } from '../support/slack-signing';
@@ -65,8 +64,7 @@ describe('limits', () => {
     const click = clickOnMessage({ user: 'URATE0001', posted, click: { button: 'Yes, nothing new' }, responseUrl: t.slack.responseUrl('rate'), channel: 'C0SUPPORT01', ephemeral: true });
     expect((await sendInteraction(t.url, click)).status).toBe(200);
     const refused = await t.slack.waitFor('response_url', { since, where: (c) => c.path.endsWith('/rate') });
-    expect(String(refused.body.text)).toContain(ERROR_CODES.RATE_LIMITED);
-    expect(ERROR_CODES.RATE_LIMITED).toMatch(/sending commands very quickly/);
+    expect(String(refused.body.text)).toMatch(/You are sending commands very quickly/);
     expect(await t.app.core.store.checkins.get(sec, 'MOI-RS', '2026-Q4')).toBeNull();
     // Other people are not held back by Ana's burst.
     await t.addPerson({ name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL', slackId: 'URATE0002' });

@@ -30,5 +30,7 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN set)', () => {
     const ana = await addPerson(t.app.core.store, { name: 'Ana', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'UANA0001' });
     const ref = await t.app.core.notifier.send({ kind: 'person', personId: ana.personId, slackId: 'UANA0001' }, { text: 'Reminder' });
     expect(ref).toMatchObject({ platform: 'slack', channel: 'DANA0001' });
+    const [sent] = slack.accepted('chat.postMessage');
+    expect(sent).toMatchObject({ body: { channel: 'DANA0001', text: 'Reminder' }, authorization: 'Bearer xoxb-test' });
   });
 });
