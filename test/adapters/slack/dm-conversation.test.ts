@@ -113,6 +113,16 @@ describe('Slack: the conversation in direct messages', () => {
     expect(t.slack.calls.slice(since).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 
+  it('refuses text carrying a classification marking where it was typed, and stores none of it', async () => {
+    await t.dm(ANA, 'need', /Short title/);
+    const since = t.slack.calls.length;
+    const refused = await t.dm(ANA, 'RESTREINT UE – list of weak border crossing points', /not accredited for classified information/);
+    expect(blocksText(refused.body.blocks)).toMatch(/carries the marking "RESTREINT UE"/);
+    await t.nextDm(ANA, /Short title/, since); // asked again
+    expect(JSON.stringify(await t.app.core.store.ctx.models.drafts.find({}).lean())).not.toMatch(/RESTREINT|weak border crossing/);
+    await t.dm(ANA, 'cancel', /./);
+  });
+
   it('tells an unknown person whom to ask, and stores nothing for them', async () => {
     const models = t.app.core.store.ctx.models;
     const drafts = await models.drafts.countDocuments({});
