@@ -50,6 +50,12 @@ const envSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   TEAMS_LOCAL_MODE: bool,
   TEAMS_CHANNEL: optionalString,
+  // Bot Framework endpoints (botbuilder's own setting names), for private clouds and test stand-ins;
+  // unset = the public Azure cloud.
+  ToBotFromChannelOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
+  ToChannelFromBotLoginUrl: optionalString.pipe(z.url().optional()),
+  // The Bot Connector service of that private cloud (comma-separated URLs): honoured only with the endpoints above.
+  TEAMS_SERVICE_URLS: optionalString,
 
   CONSOLE_ENABLED: bool,
   SCHEDULER_ENABLED: bool,
@@ -90,6 +96,10 @@ export interface Config {
     /** No Bot Framework authentication: for tests and local trials only. */
     localMode: boolean;
     channel?: string;
+    /** Where inbound tokens' signing keys are published, and where the bot gets its own tokens (default: the public cloud). */
+    endpoints?: { openIdMetadataUrl?: string; loginUrl?: string };
+    /** Origins of a private cloud's Bot Connector service, besides Microsoft's Teams hosts (only with `endpoints`). */
+    serviceOrigins?: string[];
   };
   consoleEnabled: boolean;
   schedulerEnabled: boolean;
@@ -151,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantId: e.MicrosoftAppTenantId,
       localMode: false,
       channel: e.TEAMS_CHANNEL,
+      ...(e.ToBotFromChannelOpenIdMetadataUrl || e.ToChannelFromBotLoginUrl
+        ? { endpoints: { openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl, loginUrl: e.ToChannelFromBotLoginUrl } }
+        : {}),
+      ...serviceOriginsOf(e, problems),
     };
   } else if (e.TEAMS_LOCAL_MODE ?? !production) {
     if (production && e.TEAMS_LOCAL_MODE)
@@ -237,4 +251,26 @@ function isIanaZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * TEAMS_SERVICE_URLS: where a private cloud's Bot Connector service runs. Refused without that cloud's
+ * token endpoints: with Microsoft's, only Microsoft's own service hosts may receive the bot's replies.
+ */
+function serviceOriginsOf(e: { TEAMS_SERVICE_URLS?: string; ToBotFromChannelOpenIdMetadataUrl?: string }, problems: string[]): { serviceOrigins?: string[] } {
+  const list = (e.TEAMS_SERVICE_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) return {};
+  if (!e.ToBotFromChannelOpenIdMetadataUrl) {
+    problems.push('TEAMS_SERVICE_URLS needs ToBotFromChannelOpenIdMetadataUrl (the private cloud it belongs to)');
+    return {};
+  }
+  const origins: string[] = [];
+  for (const u of list) {
+    try {
+      origins.push(new URL(u).origin);
+    } catch {
+      problems.push(`TEAMS_SERVICE_URLS has "${u.slice(0, 80)}", which is not a URL`);
+    }
+  }
+  return { serviceOrigins: origins };
 }

@@ -26,9 +26,11 @@ export const TEAMS_SERVICE_HOSTS = [
   'smba.infra.dod.teams.microsoft.us',
 ] as const;
 
-export type ServiceUrlPolicy = 'loopback' | 'teams-service';
+/** Loopback only; or Microsoft's Teams service hosts plus, for a private cloud configured as such, its own origins. */
+export type ServiceUrlPolicy = 'loopback' | { kind: 'teams-service'; extraOrigins: readonly string[] };
 
-export const policyFor = (teams: { localMode: boolean }): ServiceUrlPolicy => (teams.localMode ? 'loopback' : 'teams-service');
+export const policyFor = (teams: { localMode: boolean; serviceOrigins?: string[] }): ServiceUrlPolicy =>
+  teams.localMode ? 'loopback' : { kind: 'teams-service', extraOrigins: teams.serviceOrigins ?? [] };
 
 export function serviceUrlAllowed(serviceUrl: unknown, policy: ServiceUrlPolicy): boolean {
   if (typeof serviceUrl !== 'string') return false;
@@ -41,6 +43,7 @@ export function serviceUrlAllowed(serviceUrl: unknown, policy: ServiceUrlPolicy)
   if (url.username || url.password) return false;
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (policy === 'loopback') return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(host);
+  if (policy.extraOrigins.includes(url.origin)) return true;
   return url.protocol === 'https:' && url.port === '' && (TEAMS_SERVICE_HOSTS as readonly string[]).includes(host);
 }
 

@@ -4,6 +4,7 @@ import { say } from '../conversation/reply';
 import type { Store } from '../db/store';
 import { formatQuarter, parseQuarter } from '../domain/quarter';
 import { formatDate } from '../forms/format-answer';
+import { unreachableMessage, unreachablePeople } from '../notify/unreachable';
 import type { BotMessage } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
 import { statusGrid, tally } from './status-grid';
@@ -38,7 +39,8 @@ export function statusCommand(deps: { store: Store; clock: Clock; calendar: Cale
     run: async (_actor, args) => {
       const q = parseQuarter(args[0] ?? deps.calendar.reportingQuarter(deps.clock.now()));
       if (!q) return say('Please give the quarter as e.g. *status 2026-Q4*.');
-      return say(await statusMessage(formatQuarter(q)));
+      const unreachable = unreachableMessage(await unreachablePeople({ store: deps.store }));
+      return say(await statusMessage(formatQuarter(q)), ...(unreachable ? [unreachable] : []));
     },
   };
 }

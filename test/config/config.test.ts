@@ -33,4 +33,12 @@ describe('loadConfig', () => {
     expect(prod.consoleEnabled).toBe(false);
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword is missing/);
   });
+
+  it('takes the Bot Framework endpoints of a private cloud by botbuilder’s own names, and only as URLs', () => {
+    const teams = { MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p' };
+    expect(loadConfig(teams).teams?.endpoints).toBeUndefined();
+    const cloud = loadConfig({ ...teams, ToBotFromChannelOpenIdMetadataUrl: 'https://login.example.net/v1/.well-known/openidconfiguration', ToChannelFromBotLoginUrl: 'https://login.example.net/botframework.com' });
+    expect(cloud.teams?.endpoints).toEqual({ openIdMetadataUrl: 'https://login.example.net/v1/.well-known/openidconfiguration', loginUrl: 'https://login.example.net/botframework.com' });
+    expect(() => loadConfig({ ...teams, ToChannelFromBotLoginUrl: 'login.example.net' })).toThrow(/ToChannelFromBotLoginUrl/);
+  });
 });

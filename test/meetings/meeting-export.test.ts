@@ -1,20 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliCommands } from '../../adapters/cli/commands';
 import { KOSOVO_FOOTNOTE } from '../../src/domain/kosovo';
 import { addPerson } from '../support/people';
 import { textOf } from '../support/test-core';
+import { runWbbsi } from '../support/wbbsi-cli';
 import { openMeetingCore, recordMeeting, type MeetingTestCore } from './meeting-harness';
 
 describe('wbbsi meeting export / list', () => {
   let t: MeetingTestCore;
   let dir: string;
+  /** `wbbsi meeting …` as a child process on the test database (stdout and stderr without the final newline). */
   const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await cliCommands.find((c) => c.name === 'meeting')!.run(args, { core: t.core, out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    const r = await runWbbsi(['meeting', ...args], { dbName: t.app.dbName });
+    return { code: r.code, out: r.stdout.replace(/\n$/, ''), err: r.stderr.replace(/\n$/, '') };
   };
 
   beforeAll(async () => {
@@ -51,14 +50,14 @@ describe('wbbsi meeting export / list', () => {
     expect(md).toContain('| MT-2027-001/1 | Translate the SOP for Kosovo* police | Kosovo* MoI | 15 February 2027 | open |');
     expect(md.split('This designation is without prejudice')).toHaveLength(2);
     expect(md.endsWith(`| open |\n\n---\n\n\\${KOSOVO_FOOTNOTE}\n`)).toBe(true);
-  });
+  }, 120_000);
 
   it('prints to stdout without --out; has no footnote when Kosovo* is not named', async () => {
     const res = await cli('export', 'MT-2027-002');
     expect(res.code).toBe(0);
     expect(res.out).toContain('# RS–ME bilateral');
     expect(res.out).not.toContain('Kosovo');
-  });
+  }, 120_000);
 
   it('lists the meetings with their action items; unknown ids and bad usage are refused', async () => {
     const list = await cli('list');
@@ -69,7 +68,7 @@ describe('wbbsi meeting export / list', () => {
     expect(list.out).toContain(KOSOVO_FOOTNOTE);
     expect(await cli('export', 'MT-2027-999')).toEqual({ code: 1, out: '', err: 'I could not find meeting MT-2027-999. Type meeting list to see the meetings.' });
     expect((await cli('export')).code).toBe(2);
-  });
+  }, 120_000);
 
   it('the same export in the chat comes as a file, for any member', async () => {
     const ana = await addPerson(t.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS' });

@@ -1,37 +1,54 @@
+import type { Reply } from '../../src/conversation/reply';
 import type { Actor } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
-import type { BotMessage } from '../../src/messages/bot-message';
-import type { SentRef } from '../../src/notify/notifier';
-import { addPerson } from '../support/people';
-import { RecordingNotifier } from '../support/recording-notifier';
-import { button, openTestCore, textOf, type TestCore } from '../support/test-core';
+import { startNotifyApp, type NotifyApp } from '../support/notify-app';
+import type { StandinCall } from '../support/slack-standin';
+import { button, textOf } from '../support/test-core';
 
 export const CHANNEL = '#wbbsi-support-group';
 
-/** The quarterly nudges' recorder, which also keeps the summaries it was asked to replace. */
-export class PostRecorder extends RecordingNotifier {
-  readonly updates: { ref: SentRef; message: BotMessage }[] = [];
-
-  override async update(ref?: SentRef, message?: BotMessage): Promise<void> {
-    this.updates.push({ ref: ref!, message: message! });
-  }
+/** Types and clicks as a person, through the core as the console sends them. */
+export interface Chat {
+  say(actor: Actor, text: string): Promise<Reply>;
+  click(actor: Actor, action: string, value?: string): Promise<Reply>;
 }
 
-export interface MeetingTestCore extends TestCore {
-  notifier: PostRecorder;
+export interface MeetingTestCore extends Chat {
+  app: NotifyApp;
+  core: NotifyApp['app']['core'];
+  store: NotifyApp['app']['core']['store'];
+  clock: NotifyApp['clock'];
   sec: Actor;
+  /** Messages the Slack stand-in accepted in the Support Group channel (new posts). */
+  posts(): StandinCall[];
+  /** chat.update calls Slack accepted (a post replaced in place). */
+  updates(): StandinCall[];
+  close(): Promise<void>;
 }
 
-/** The core with Slack configured (a Support Group channel) and a recorder behind the real composite notifier. */
+/**
+ * The real app with its Slack notifier against the stand-in, the Support Group's Slack channel
+ * configured (SLACK_CHANNEL; no Teams channel, so every post is one Slack message), and the
+ * Secretariat officer who records meetings.
+ */
 export async function openMeetingCore(opts: { now?: string; env?: Record<string, string> } = {}): Promise<MeetingTestCore> {
-  const t = await openTestCore({
-    now: opts.now,
-    env: { TIMEZONE: 'Europe/Sarajevo', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret', SLACK_CHANNEL: CHANNEL, ...opts.env },
-  });
-  const notifier = new PostRecorder(t.clock, 'slack');
-  t.core.notifier.add(notifier);
-  const sec = await addPerson(t.store, { name: 'Sead Secretariat', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
-  return { ...t, notifier, sec };
+  const app = await startNotifyApp({ now: opts.now ?? '2026-12-02T09:00:00Z', env: { SLACK_CHANNEL: CHANNEL, TEAMS_CHANNEL: '', ...opts.env } });
+  app.slack.addChannel(CHANNEL);
+  const core = app.app.core;
+  const sec = await app.person({ name: 'Sead Secretariat', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+  const ctx = { mode: 'chat' as const, platform: 'console' as const };
+  return {
+    app,
+    core,
+    store: core.store,
+    clock: app.clock,
+    sec,
+    say: (actor, text) => core.conversation.handle(actor, { text }, ctx),
+    click: (actor, action, value) => core.conversation.handle(actor, { action: { id: action, value } }, ctx),
+    posts: () => app.slack.accepted('chat.postMessage').filter((c) => c.body.channel === CHANNEL),
+    updates: () => app.slack.accepted('chat.update'),
+    close: () => app.stop(),
+  };
 }
 
 export interface MeetingAnswers {
@@ -47,7 +64,7 @@ export interface MeetingAnswers {
 }
 
 /** Records a meeting step by step in the chat, as the Secretariat types it; returns the new id. */
-export async function recordByChat(t: TestCore, actor: Actor, a: MeetingAnswers): Promise<string> {
+export async function recordByChat(t: Chat, actor: Actor, a: MeetingAnswers): Promise<string> {
   let r = await t.say(actor, 'meeting new');
   expect(textOf(r)).toMatch(/Type of meeting/);
   for (const answer of [a.type, a.title, a.startsAt, a.venue, a.chairs, a.participants, a.agenda, a.decisions, a.actionItems]) {
@@ -62,7 +79,7 @@ export async function recordByChat(t: TestCore, actor: Actor, a: MeetingAnswers)
 }
 
 /** Records a meeting through the submission service (the path every form ends in). */
-export async function recordMeeting(t: TestCore, actor: Actor, answers: Record<string, unknown>): Promise<string> {
+export async function recordMeeting(t: Pick<MeetingTestCore, 'core'>, actor: Actor, answers: Record<string, unknown>): Promise<string> {
   const res = await t.core.submissions.submit(actor, getForm('meeting')!, answers);
   if (!res.ok) throw new Error(JSON.stringify(res.errors));
   return res.id;

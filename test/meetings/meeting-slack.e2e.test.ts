@@ -1,6 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
-import { addPerson } from '../support/people';
 import { blocksText } from '../support/slack-payloads';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
 
@@ -11,12 +10,12 @@ describe('meeting summary through the real app and the Slack stand-in', () => {
   let t: SlackTestApp;
   let sec: Actor;
   const answers = { type: 'support-group', title: '12th WBBSi Support Group meeting', startsAt: '2027-01-20T09:00:00Z', venue: 'Sarajevo', participants: ['MOI-RS', 'MOI-XK'], decisions: ['Board: adopt the regional needs list'] };
-  const posts = () => t.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === CHANNEL && c.status === 200);
+  const posts = () => t.slack.accepted('chat.postMessage').filter((c) => c.body.channel === CHANNEL);
 
   beforeAll(async () => {
     t = await startSlackTestApp({ SLACK_CHANNEL: CHANNEL, TIMEZONE: 'Europe/Sarajevo' });
-    sec = await addPerson(t.app.core.store, { name: 'Sead Secretariat', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: 'U0SEAD001' });
-    await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'U0ANA0001' });
+    sec = await t.addPerson({ name: 'Sead Secretariat', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: 'U0SEAD001' });
+    await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'U0ANA0001' });
     expect(await t.app.core.submissions.submit(sec, getForm('meeting')!, answers)).toMatchObject({ ok: true, id: 'MT-2027-001' });
   });
   afterAll(() => t?.stop());

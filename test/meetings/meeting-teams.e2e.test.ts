@@ -1,8 +1,8 @@
 import type { Actor } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
-import { BotConnectorStandin } from '../support/bot-connector-standin';
+import type { BotConnectorStandin } from '../support/bot-connector-standin';
 import { addPerson } from '../support/people';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTeamsTestApp, type TeamsTestApp } from '../support/teams-test-app';
 
 const CHANNEL = '19:wbbsi-support-group@thread.tacv2';
 const TENANT = 'tenant-iisg';
@@ -11,7 +11,7 @@ const BOT = { id: '28:wbbsi-bot', name: 'WBBSi' };
 /** The Secretariat posts a meeting summary from the Teams channel; an edit updates that card (PUT), not a second post. */
 describe('meeting summary through the real app and the Bot Connector stand-in', () => {
   let connector: BotConnectorStandin;
-  let t: TestApp;
+  let t: TeamsTestApp;
   let sec: Actor;
   let seq = 0;
   const answers = { type: 'support-group', title: '12th WBBSi Support Group meeting', startsAt: '2027-01-20T09:00:00Z', venue: 'Sarajevo', participants: ['MOI-RS', 'MOI-XK'] };
@@ -29,22 +29,19 @@ describe('meeting summary through the real app and the Bot Connector stand-in', 
     text: `<at>WBBSi</at> ${text}`,
     entities: [{ type: 'mention', mentioned: BOT, text: '<at>WBBSi</at>' }],
   });
-  const post = (activity: object) => fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const post = (activity: Record<string, unknown>) => t.kit.post(activity); // signed by the Bot Framework stand-in
   const cardText = (body: Record<string, unknown>) => JSON.stringify(body.attachments ?? body.text ?? '');
   /** A new message in the channel itself (a proactive post starts its own thread), not a reply in the command's thread. */
   const channelPosts = () => connector.accepted((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === CHANNEL);
 
   beforeAll(async () => {
-    connector = await new BotConnectorStandin().start();
-    t = await startTestApp({ env: { TEAMS_LOCAL_MODE: 'true', TEAMS_CHANNEL: CHANNEL, TIMEZONE: 'Europe/Sarajevo' } });
+    t = await startTeamsTestApp({ env: { TEAMS_CHANNEL: CHANNEL, TIMEZONE: 'Europe/Sarajevo' } });
+    connector = t.connector;
     sec = await addPerson(t.app.core.store, { name: 'Sead Secretariat', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', teamsId: 'aad-sead' });
     const res = await t.app.core.submissions.submit(sec, getForm('meeting')!, answers);
     expect(res).toMatchObject({ ok: true, id: 'MT-2027-001' });
   });
-  afterAll(async () => {
-    await t?.stop();
-    await connector?.stop();
-  });
+  afterAll(() => t?.stop());
 
   it('posts the summary once to the channel and updates the same activity after an edit', async () => {
     expect((await post(inChannel('meeting post MT-2027-001'))).status).toBeLessThan(300);

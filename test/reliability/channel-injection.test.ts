@@ -40,6 +40,8 @@ describe('what people typed, quoted in channel posts and replies', () => {
     t = await startTestApp({
       env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL, TEAMS_LOCAL_MODE: 'true', TEAMS_CHANNEL },
     });
+    slack.addUser('U0SEC0001', 'UANA0001');
+    slack.addChannel(SLACK_CHANNEL);
     sec = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: 'U0SEC0001', teamsId: 'aad-sead' });
     await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'UANA0001' });
     expect(await t.app.core.submissions.submit(sec, getForm('meeting')!, MEETING)).toMatchObject({ ok: true, id: 'MT-2027-001' });

@@ -1,6 +1,4 @@
-import { modalView } from '../../adapters/slack/render/modal';
 import type { Actor } from '../../src/domain/actor';
-import { addPerson } from '../support/people';
 import { viewSubmission } from '../support/slack-payloads';
 import { sendInteraction } from '../support/slack-signing';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
@@ -20,7 +18,7 @@ describe('concurrent submissions of one organisation', () => {
   let sec: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    sec = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+    sec = await t.addPerson({ name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   });
   afterAll(() => t.stop());
 
@@ -28,9 +26,13 @@ describe('concurrent submissions of one organisation', () => {
     const payloads: Record<string, unknown>[] = [];
     for (let i = 0; i < PEOPLE; i++) {
       const slackId = `UCONC${String(i).padStart(4, '0')}`;
-      const actor = await addPerson(t.app.core.store, { name: `Officer ${i}`, email: `officer${i}@mup.rs`, orgCode: 'MOI-RS', slackId });
-      const { form } = await t.app.core.conversation.engine.start(actor, 'update', 'form', { fresh: true });
-      payloads.push(viewSubmission({ user: slackId, opened: modalView(form!) as unknown as Record<string, unknown>, answers: UPDATE, viewId: `VCONC${i}` }));
+      await t.addPerson({ name: `Officer ${i}`, email: `officer${i}@mup.rs`, orgCode: 'MOI-RS', slackId });
+      // Each officer opens the form with /wbbsi update: the modal submitted is the one Slack was asked to open.
+      const { res, since } = await t.command(slackId, 'update');
+      expect(res.status).toBe(200);
+      const opened = (await t.slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
+      expect(opened).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form', title: { text: 'Development update' } });
+      payloads.push(viewSubmission({ user: slackId, opened, answers: UPDATE, viewId: `VCONC${i}` }));
     }
     const since = t.slack.calls.length;
     const answers = await Promise.all(payloads.map((p) => sendInteraction(t.url, p)));
@@ -48,7 +50,7 @@ describe('concurrent submissions of one organisation', () => {
   });
 
   it('hands out unique numbers to 3 × 30 records created at once (the old retry-five-times lost 4 to 9 of 30)', async () => {
-    const officer = await addPerson(t.app.core.store, { name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' });
+    const officer = await t.addPerson({ name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' });
     for (let round = 0; round < 3; round++) {
       const created = await Promise.allSettled(Array.from({ length: 30 }, () => t.app.core.store.records.create(officer, 'need', { title: 'Radios', country: 'AL', status: 'proposed' })));
       expect(created.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);

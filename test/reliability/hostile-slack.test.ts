@@ -26,6 +26,8 @@ describe('POST /slack/events: hostile and malformed requests', () => {
 
   beforeAll(async () => {
     slack = await startSlackStandin();
+    slack.addUser(MEMBER, 'U0SEC0001');
+    slack.addChannel('C0SUPPORT01');
     t = await startTestApp({ env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl }, logger: capture.logger });
     await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: MEMBER });
     await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: 'U0SEC0001' });

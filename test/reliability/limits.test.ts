@@ -1,8 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Actor } from '../../src/domain/actor';
-import { ERROR_CODES } from '../../src/errors';
 import { BotConnectorStandin } from '../support/bot-connector-standin';
-import { addPerson } from '../support/people';
 import { blocksText, clickOnMessage, slashCommand, viewClosed, viewSubmission } from '../support/slack-payloads';
 import { sendCommand, sendInteraction } from '../support/slack-signing';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
@@ -25,7 +23,7 @@ describe('limits', () => {
   beforeAll(async () => {
     standin = await new BotConnectorStandin().start();
     t = await startSlackTestApp({ MAX_BODY_BYTES: String(MAX), RATE_LIMIT_PER_MINUTE: String(PER_MINUTE), TEAMS_LOCAL_MODE: 'true' });
-    sec = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+    sec = await t.addPerson({ name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   });
   afterAll(async () => {
     await t.stop();
@@ -57,7 +55,7 @@ describe('limits', () => {
   });
 
   it('answers the command after the burst with the polite "sending commands very quickly", and does not do it', async () => {
-    await addPerson(t.app.core.store, { name: 'Ana', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'URATE0001' });
+    await t.addPerson({ name: 'Ana', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'URATE0001' });
     const nothingNew = await t.command('URATE0001', 'nothing-new'); // 1
     const posted = (await nothingNew.answer()).body;
     for (let i = 2; i <= PER_MINUTE; i++) expect(blocksText((await (await t.command('URATE0001', 'help')).answer()).body.blocks)).toMatch(/You can type/);
@@ -66,16 +64,15 @@ describe('limits', () => {
     const click = clickOnMessage({ user: 'URATE0001', posted, click: { button: 'Yes, nothing new' }, responseUrl: t.slack.responseUrl('rate'), channel: 'C0SUPPORT01', ephemeral: true });
     expect((await sendInteraction(t.url, click)).status).toBe(200);
     const refused = await t.slack.waitFor('response_url', { since, where: (c) => c.path.endsWith('/rate') });
-    expect(String(refused.body.text)).toContain(ERROR_CODES.RATE_LIMITED);
-    expect(ERROR_CODES.RATE_LIMITED).toMatch(/sending commands very quickly/);
+    expect(String(refused.body.text)).toMatch(/You are sending commands very quickly/);
     expect(await t.app.core.store.checkins.get(sec, 'MOI-RS', '2026-Q4')).toBeNull();
     // Other people are not held back by Ana's burst.
-    await addPerson(t.app.core.store, { name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL', slackId: 'URATE0002' });
+    await t.addPerson({ name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL', slackId: 'URATE0002' });
     expect(blocksText((await (await t.command('URATE0002', 'help')).answer()).body.blocks)).toMatch(/You can type/);
   });
 
   it('refuses a 100 kB title in a Slack modal with the field error, and stores nothing', async () => {
-    await addPerson(t.app.core.store, { name: 'Milica', email: 'milica@gov.me', orgCode: 'MOI-ME', slackId: 'ULONG0001' });
+    await t.addPerson({ name: 'Milica', email: 'milica@gov.me', orgCode: 'MOI-ME', slackId: 'ULONG0001' });
     const since = t.slack.calls.length;
     await sendCommand(t.url, slashCommand({ user: 'ULONG0001', text: 'update', responseUrl: t.slack.responseUrl('long') }));
     const opened = (await t.slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
@@ -91,7 +88,7 @@ describe('limits', () => {
   });
 
   it('refuses a 100 kB answer in the step-by-step DM, and a 19 kB title in a Teams card, with the field error', async () => {
-    await addPerson(t.app.core.store, { name: 'Ivana', email: 'ivana@mvr.mk', orgCode: 'MOI-MK', slackId: 'ULONG0002' });
+    await t.addPerson({ name: 'Ivana', email: 'ivana@mvr.mk', orgCode: 'MOI-MK', slackId: 'ULONG0002' });
     await t.dm('ULONG0002', 'update', /What kind of development/);
     await t.dm('ULONG0002', 'law', /\*Title\*/);
     const refused = await t.dm('ULONG0002', HUGE_TITLE, /Please keep this under 200 characters/);
@@ -99,7 +96,7 @@ describe('limits', () => {
 
     const kit = new TeamsKit(t.url, standin);
     const aad = '3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-    const greta = await addPerson(t.app.core.store, { name: 'Greta', email: 'greta@giz.de', orgCode: 'GIZ', teamsId: aad });
+    const greta = await t.addPerson({ name: 'Greta', email: 'greta@giz.de', orgCode: 'GIZ', teamsId: aad });
     const draft = (await t.app.core.conversation.engine.start(greta, 'update', 'form', { fresh: true })).form!;
     const value = { verb: 'form.submit', draftId: draft.draftId, f_kind: 'action', f_title: 'x'.repeat(19_000), f_country: 'RS', f_summary: 'Joint patrols on the green border.', fm_themes: 'border-surveillance' };
     const calls = await kit.post(kit.activity('card-submit', { aad, name: 'Greta' }, { value }));

@@ -35,6 +35,8 @@ describe('database outage seen from every surface', () => {
   beforeAll(async () => {
     db = await startEmbeddedDatabase({ dataDir: join(dir, 'db'), dbName: 'outage' });
     slack = await startSlackStandin();
+    slack.addUser(ANA, MILA);
+    slack.addChannel('C0SUPPORT01');
     connector = await new BotConnectorStandin().start();
     const config = loadConfig({
       PORT: '0',

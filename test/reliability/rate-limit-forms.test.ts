@@ -1,5 +1,4 @@
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
-import { addPerson } from '../support/people';
 import { viewSubmission } from '../support/slack-payloads';
 import { sendInteraction } from '../support/slack-signing';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
@@ -15,7 +14,7 @@ describe('rate limit on whole-form submissions', () => {
   let personId: string;
   beforeAll(async () => {
     t = await startSlackTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
-    personId = (await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', slackId: ANA })).personId;
+    personId = (await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', slackId: ANA })).personId;
   });
   afterAll(() => t.stop());
 
@@ -33,7 +32,7 @@ describe('rate limit on whole-form submissions', () => {
 
   it('Slack: a modal submitted after too many commands stays open with the reason on it, values kept', async () => {
     const mila = 'UMILARATE';
-    await addPerson(t.app.core.store, { name: 'Mila Jovanović', email: 'mila@mup.gov.rs', orgCode: 'MOI-RS', slackId: mila });
+    await t.addPerson({ name: 'Mila Jovanović', email: 'mila@mup.gov.rs', orgCode: 'MOI-RS', slackId: mila });
     const { since } = await t.command(mila, 'update');
     const opened = (await t.slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
     await t.dm(mila, 'mine', /Serbia MoI/);

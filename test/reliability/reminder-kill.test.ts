@@ -33,13 +33,14 @@ describe('reminder fan-out killed half way and restarted', () => {
 
   beforeAll(async () => {
     db = await openTestDb({ now: AT });
-    slack = await startSlackStandin();
+    slack = await startSlackStandin({ tokens: ['xoxb-kill-test'] });
     gate = await startSlackGate(slack);
     dataDir = mkdtempSync(join(tmpdir(), 'wbbsi-kill-'));
     for (const [o, orgCode] of ORGS.entries()) {
       for (let i = 0; i < PER_ORG; i++) {
         const slackId = `UKILL${o}${i}00`;
         slackIds.push(slackId);
+        slack.addUser(slackId);
         await addPerson(db.store, { name: `Focal ${o}.${i}`, email: `focal${o}${i}@example.org`, orgCode, slackId });
       }
     }
@@ -75,7 +76,7 @@ describe('reminder fan-out killed half way and restarted', () => {
   }
 
   const ledger = () => db.store.deliveries.list();
-  const accepted = () => slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+  const accepted = () => slack.accepted('chat.postMessage');
 
   /** Bounded polling of the ledger (the child writes it asynchronously). */
   async function ledgerUntil(what: string, ok: (docs: Awaited<ReturnType<typeof ledger>>) => boolean, timeoutMs = 60_000) {

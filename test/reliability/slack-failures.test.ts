@@ -1,6 +1,5 @@
 import type { Actor } from '../../src/domain/actor';
 import type { ManualClock } from '../../src/support/clock';
-import { addPerson } from '../support/people';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app';
 
 /**
@@ -25,7 +24,7 @@ describe('Slack answering 429 and 500 to chat.postMessage', () => {
   async function people(orgs: string[]): Promise<Actor[]> {
     const out: Actor[] = [];
     for (const [i, orgCode] of orgs.entries()) {
-      out.push(await addPerson(t.app.core.store, { name: `Focal ${i}`, email: `f${i}@example.org`, orgCode, slackId: `UFAIL${i}000` }));
+      out.push(await t.addPerson({ name: `Focal ${i}`, email: `f${i}@example.org`, orgCode, slackId: `UFAIL${i}000` }));
     }
     return out;
   }
@@ -33,7 +32,7 @@ describe('Slack answering 429 and 500 to chat.postMessage', () => {
   /** chat.postMessage calls per DM channel, as Slack accepted them (status 200). */
   function deliveredPerChannel(): Map<string, number> {
     const m = new Map<string, number>();
-    for (const c of t.slack.callsTo('chat.postMessage').filter((x) => x.status === 200)) m.set(String(c.body.channel), (m.get(String(c.body.channel)) ?? 0) + 1);
+    for (const c of t.slack.accepted('chat.postMessage')) m.set(String(c.body.channel), (m.get(String(c.body.channel)) ?? 0) + 1);
     return m;
   }
   const channelsOf = (n: number) => Array.from({ length: n }, (_, i) => `DFAIL${i}000`).sort();

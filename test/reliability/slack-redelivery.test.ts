@@ -29,7 +29,7 @@ describe('Slack redelivering an event three times, to two instances', () => {
     const dbName = uniqueDbName('redeliver');
     a = await startTestApp({ env, dbName });
     b = await startTestApp({ env, dbName });
-    ({ ana, secretariat } = await addAnaAndSead(a.app.core.store, ANA));
+    ({ ana, secretariat } = await addAnaAndSead(a.app.core.store, ANA, slack));
   });
   afterAll(async () => {
     await b.stop();

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDb, type TestDb } from '../support/test-db';
 import { addPerson } from '../support/people';
 import { exportRoster, importRosterText, RosterInvalidError } from '../../src/roster/roster.service';
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
-import { DEFAULT_ORGANISATIONS, MEMBER_ORGANISATION_COUNT } from '../../src/roster/default-roster';
+import { DEFAULT_ORGANISATIONS } from '../../src/roster/default-roster';
 import { createStore } from '../../src/db/store';
+import { runWbbsi } from '../support/wbbsi-cli';
 
 const GOOD = `organisations:
   - code: FRONTEX
@@ -48,7 +52,6 @@ describe('roster', () => {
   afterAll(() => db.close());
 
   it('ships the 19 Support Group members and the Secretariat', async () => {
-    expect(MEMBER_ORGANISATION_COUNT).toBe(19);
     const orgs = await db.store.organisations.list();
     expect(orgs).toHaveLength(DEFAULT_ORGANISATIONS.length);
     expect(orgs.filter((o) => o.reporting)).toHaveLength(19);
@@ -134,4 +137,57 @@ describe('roster', () => {
     expect(summary.organisations.created + summary.organisations.updated).toBe(0);
     expect(summary.people.created + summary.people.updated).toBe(0);
   });
+});
+
+/** `wbbsi roster import` as the Secretariat runs it on the server: a child process on the test database. */
+describe('wbbsi roster import (command line)', () => {
+  let db: TestDb;
+  let dir: string;
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  beforeAll(async () => {
+    db = await openTestDb();
+    dir = mkdtempSync(join(tmpdir(), 'wbbsi-roster-'));
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a good file (exit 0, a summary), and importing it again changes nothing', async () => {
+    const good = file('roster.yaml', GOOD);
+    const first = await runWbbsi(['roster', 'import', good], { dbName: db.dbName });
+    expect(first).toEqual({ code: 0, stdout: `Imported ${good}.\nOrganisations: 1 created, 0 updated, 0 unchanged.\nPeople: 3 created, 0 updated, 0 unchanged.\n`, stderr: '' });
+    const ana = await db.store.people.bySlackId('U0123ABCD');
+    expect(ana).toMatchObject({ name: 'Ana Example', email: 'ana@example.org', orgCode: 'MOI-RS', timezone: 'Europe/Belgrade' });
+    expect((await db.store.people.byEmail('bojan@example.org'))?.deputyOf).toBe(ana!._id);
+    expect(await db.store.organisations.get('FRONTEX')).toMatchObject({ type: 'eu-agency' });
+    const audit = (await db.store.audit.list(SYSTEM_ACTOR, { limit: 1000 })).length;
+
+    const second = await runWbbsi(['roster', 'import', good], { dbName: db.dbName });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('People: 0 created, 0 updated, 3 unchanged.');
+    expect((await db.store.audit.list(SYSTEM_ACTOR, { limit: 1000 })).length).toBe(audit);
+  }, 120_000);
+
+  it('refuses a bad file as a whole (exit 1), listing each problem with its line, and writes nothing', async () => {
+    const before = await db.store.people.list({ includeInactive: true });
+    const res = await runWbbsi(['roster', 'import', file('bad.yaml', BAD)], { dbName: db.dbName });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    for (const where of ['line 3', 'line 9', 'line 10']) expect(res.stderr).toContain(where);
+    expect(res.stderr).toMatch(/people\[0\]\.email/);
+    expect(res.stderr).toMatch(/people\[1\]\.timezone/);
+    expect(await db.store.people.list({ includeInactive: true })).toHaveLength(before.length);
+    expect((await db.store.people.byEmail('ana@example.org'))?.name).toBe('Ana Example'); // not renamed by the bad file
+  }, 120_000);
+
+  it('says which file it cannot read (exit 1)', async () => {
+    const missing = await runWbbsi(['roster', 'import', join(dir, 'nope.yaml')], { dbName: db.dbName });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Cannot read ${join(dir, 'nope.yaml')}`);
+  }, 120_000);
 });

@@ -11,8 +11,12 @@ export interface ConnectorCall {
   /** replyToId for 'reply', the updated activity's id for 'update'. */
   activityId?: string;
   body: Record<string, unknown>;
-  /** What the stand-in answered (429 when it was told to throttle). */
+  /** What the stand-in answered (429 when told to throttle, 401/403/413 when it refused). */
   status: number;
+  /** The Bot Connector's error code when it refused (e.g. MessageSizeTooBig, BotNotInConversationRoster). */
+  error?: string;
+  /** The Authorization header the bot sent. */
+  authorization?: string;
   /** The id the stand-in gave the new activity or conversation. */
   id?: string;
   at: number;
@@ -27,12 +31,30 @@ interface Throttle {
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 /**
+ * "The bot message size limit is 100 KB … encoded as UTF-16 … If the bot message exceeds the size
+ * limit, the bot receives a 413 status code (RequestEntityTooLarge), which contains the error code
+ * MessageSizeTooBig" (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages;
+ * earlier versions of the page said 40 KB). The ~28 KB often quoted is the limit of incoming
+ * webhooks and Graph chat messages, not of bot messages.
+ */
+export const MESSAGE_SIZE_LIMIT_BYTES = 100 * 1024;
+
+/** Who may call the stand-in when authentication is on: `problem` says why a token is not the bot's. */
+export interface ConnectorAuth {
+  botTokenProblem(authorization: string | undefined): string | null;
+}
+/**
  * A local stand-in for the Bot Connector service (what Teams runs at `serviceUrl`): records every
  * activity the bot sends, replies, updates and every conversation it creates, answers `{ id }`, and
  * can be told to answer 429 with Retry-After. Activities posted to the bot carry `serviceUrl` = `url`.
+ * It refuses as the service does: 401 without a valid token of the bot (when `auth` is given),
+ * 413 MessageSizeTooBig over the size limit, 403 BotNotInConversationRoster in a conversation the
+ * bot was removed from (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages,
+ * "Status code responses").
  */
 export class BotConnectorStandin {
   readonly calls: ConnectorCall[] = [];
+  private readonly removedFrom = new Set<string>();
   private readonly events = new EventEmitter();
   private readonly throttles: Throttle[] = [];
   private holds = 0;
@@ -40,6 +62,13 @@ export class BotConnectorStandin {
   private server?: Server;
   private seq = 0;
   url = '';
+
+  constructor(private readonly opts: { auth?: ConnectorAuth } = {}) {}
+
+  /** The bot was removed from this conversation (or the app uninstalled there): sends to it get 403. */
+  removeBotFrom(conversationId: string): void {
+    this.removedFrom.add(conversationId);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -113,6 +142,14 @@ export class BotConnectorStandin {
     const path = (req.url ?? '').split('?')[0]!;
     const call = this.classify(req.method ?? '', path, body);
     if (!call) return this.answer(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
+    call.authorization = req.headers.authorization;
+    const refusal = this.refusal(call, Buffer.byteLength(JSON.stringify(body), 'utf16le'));
+    if (refusal) {
+      call.status = refusal.status;
+      call.error = refusal.code;
+      this.record(call);
+      return this.answer(res, refusal.status, refusal.status === 401 ? { message: 'Authorization has been denied for this request.' } : { error: { code: refusal.code, message: refusal.message } });
+    }
 
     const throttle = this.throttles.find((t) => t.times > 0 && t.match(call));
     if (throttle) {
@@ -130,6 +167,14 @@ export class BotConnectorStandin {
     call.status = call.kind === 'create' ? 201 : 200;
     this.record(call);
     this.answer(res, call.status, call.kind === 'create' ? { id: call.id, activityId: `1:standin-${++this.seq}` } : { id: call.id });
+  }
+
+  private refusal(call: ConnectorCall, utf16Bytes: number): { status: number; code: string; message: string } | null {
+    const problem = this.opts.auth?.botTokenProblem(call.authorization);
+    if (problem) return { status: 401, code: 'Unauthorized', message: problem };
+    if (call.conversationId && this.removedFrom.has(call.conversationId)) return { status: 403, code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' };
+    if (utf16Bytes > MESSAGE_SIZE_LIMIT_BYTES) return { status: 413, code: 'MessageSizeTooBig', message: 'Message size too big.' };
+    return null;
   }
 
   private classify(method: string, path: string, body: Record<string, unknown>): ConnectorCall | undefined {

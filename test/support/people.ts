@@ -10,8 +10,12 @@ export async function addPerson(
   return (await store.people.actorById(id))!;
 }
 
-/** The pair most Slack tests start from: Ana (Serbia MoI, on Slack as `anaSlackId`) and Sead of the IISG Secretariat. */
-export async function addAnaAndSead(store: Store, anaSlackId: string): Promise<{ ana: Actor; secretariat: Actor }> {
+/**
+ * The pair most Slack tests start from: Ana (Serbia MoI, on Slack as `anaSlackId`, added to the
+ * stand-in's workspace too) and Sead of the IISG Secretariat (not on Slack).
+ */
+export async function addAnaAndSead(store: Store, anaSlackId: string, slack: { addUser(id: string): void }): Promise<{ ana: Actor; secretariat: Actor }> {
+  slack.addUser(anaSlackId);
   const ana = await addPerson(store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: anaSlackId });
   const secretariat = await addPerson(store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   return { ana, secretariat };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mintTrigger } from './slack-triggers';
 
 /**
  * Payloads shaped like Slack's own, built from the real-looking fixtures in test/fixtures/slack and
@@ -35,7 +36,7 @@ export const TEAM = 'T0WBBSI01';
 
 export function slashCommand(o: { user: string; text: string; responseUrl: string; channel?: string }): Record<string, string> {
   const f = fixture('slash-command') as Record<string, string>;
-  return { ...f, user_id: o.user, user_name: o.user.toLowerCase(), text: o.text, response_url: o.responseUrl, channel_id: o.channel ?? f.channel_id!, trigger_id: unique('7712345678.') };
+  return { ...f, user_id: o.user, user_name: o.user.toLowerCase(), text: o.text, response_url: o.responseUrl, channel_id: o.channel ?? f.channel_id!, trigger_id: mintTrigger() };
 }
 
 function envelope(name: string, event: Json, eventId?: string): Json {
@@ -127,7 +128,7 @@ export function clickOnMessage(o: { user: string; posted: Json; click: Click; re
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: Boolean(o.ephemeral) },
     channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'wbbsi-support-group' },
     message: { ...(f.message as Json), ts, text: o.posted.text, blocks },
-    trigger_id: unique('7712345679.'),
+    trigger_id: mintTrigger(),
     response_url: o.responseUrl,
     state,
     actions: [action],
@@ -139,7 +140,7 @@ export function clickOnHome(o: { user: string; published: Json; click: Click }):
   const f = fixture('block-actions-home');
   const blocks = withBlockIds(o.published.blocks);
   const { action, state } = interaction(blocks, o.click);
-  return { ...f, user: { ...(f.user as Json), id: o.user }, view: { ...(f.view as Json), blocks, state }, trigger_id: unique('7712345680.'), actions: [action] };
+  return { ...f, user: { ...(f.user as Json), id: o.user }, view: { ...(f.view as Json), blocks, state }, trigger_id: mintTrigger(), actions: [action] };
 }
 
 /** What Slack puts in `view.state.values` for this modal, with `answers` (field → label(s) or text) typed in. */
@@ -174,7 +175,7 @@ export function modalState(view: Json, answers: Record<string, string | string[]
 export function viewSubmission(o: { user: string; opened: Json; answers: Record<string, string | string[]>; viewId?: string }): Json {
   const f = fixture('view-submission');
   const view = { ...(f.view as Json), ...o.opened, id: o.viewId ?? 'V0MODAL001', blocks: withBlockIds(o.opened.blocks), state: modalState(o.opened, o.answers) };
-  return { ...f, user: { ...(f.user as Json), id: o.user }, trigger_id: unique('7712345681.'), view };
+  return { ...f, user: { ...(f.user as Json), id: o.user }, trigger_id: mintTrigger(), view };
 }
 
 export function viewClosed(o: { user: string; opened: Json; answers: Record<string, string | string[]>; viewId?: string }): Json {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SlackWorkspace } from './slack-workspace';
 
 /** One request the bot made to the stand-in: a Web API method, a response_url post, or a file upload. */
 export interface StandinCall {
@@ -8,6 +9,8 @@ export interface StandinCall {
   body: Record<string, unknown>;
   /** HTTP status the stand-in answered with. */
   status: number;
+  /** Slack's error when it refused the call with `ok: false` (e.g. invalid_blocks, channel_not_found). */
+  error?: string;
   at: number;
   path: string;
   authorization?: string;
@@ -23,8 +26,19 @@ export interface SlackStandin {
   responseUrl(id: string): string;
   calls: StandinCall[];
   callsTo(method: string): StandinCall[];
-  /** Resolves with the first call to `method` (one of them) at index ≥ `since` matching `where`; rejects after `timeoutMs`. */
-  waitFor(method: string | string[], opts?: { since?: number; where?: (c: StandinCall) => boolean; timeoutMs?: number }): Promise<StandinCall>;
+  /** Calls to `method` that Slack accepted (HTTP 200 and `ok: true`). */
+  accepted(method: string): StandinCall[];
+  /**
+   * Resolves with the first accepted call to `method` (one of them) at index ≥ `since` matching
+   * `where` (refused ones too with `refused: true`); rejects after `timeoutMs`.
+   */
+  waitFor(method: string | string[], opts?: { since?: number; where?: (c: StandinCall) => boolean; timeoutMs?: number; refused?: boolean }): Promise<StandinCall>;
+  /** Who and what exists in the workspace (tokens, users, channels, used trigger_ids). */
+  workspace: SlackWorkspace;
+  /** Adds people to the workspace by Slack user id (their DM channel comes with them). */
+  addUser(...ids: string[]): void;
+  /** Adds channels (ids such as C0SUPPORT01 or names such as #wbbsi-status). */
+  addChannel(...ids: string[]): void;
   /** The next `times` calls to `method` fail this way. */
   failNext(method: string, failure: Failure, times?: number): void;
   /** Answer `method` with this body from now on (e.g. apps.connections.open). */
@@ -57,10 +71,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /**
  * A local stand-in for the Slack Web API (and for response_urls and file upload URLs) on
- * 127.0.0.1. It records every call and answers the way Slack does, so tests assert on exactly what
- * the bot sent. Failures (HTTP 429 with Retry-After, 500, `ok: false` errors) are injected per method.
+ * 127.0.0.1. It records every call and answers the way Slack does, refusals included: a missing or
+ * unknown token, a used or expired trigger_id, blocks over Slack's limits, unknown people and
+ * channels (see SlackWorkspace). Tests assert on exactly what the bot sent. Failures (HTTP 429 with
+ * Retry-After, 500, other `ok: false` errors) can be injected per method.
  */
-export async function startSlackStandin(): Promise<SlackStandin> {
+export async function startSlackStandin(opts: { tokens?: string[]; everyone?: boolean } = {}): Promise<SlackStandin> {
+  const workspace = new SlackWorkspace(opts);
   const calls: StandinCall[] = [];
   const failures = new Map<string, Failure[]>();
   const answers = new Map<string, Record<string, unknown>>();
@@ -82,8 +99,6 @@ export async function startSlackStandin(): Promise<SlackStandin> {
         return { ok: true, message_ts: ts };
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
-      case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
       case 'views.open':
       case 'views.update':
       case 'views.publish':
@@ -94,6 +109,8 @@ export async function startSlackStandin(): Promise<SlackStandin> {
         return { ok: true, files: ((body.files as { id: string; title?: string }[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
       case 'users.info':
         return { ok: true, user: { id: body.user, name: 'someone', tz: 'Europe/Belgrade' } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
       default:
         return { ok: true };
     }
@@ -119,8 +136,8 @@ export async function startSlackStandin(): Promise<SlackStandin> {
       return;
     }
     const failure = failures.get(method)?.shift();
-    const record = (status: number) => {
-      calls.push({ method, body, status, at: Date.now(), path, authorization: req.headers.authorization });
+    const record = (status: number, error?: string) => {
+      calls.push({ method, body, status, at: Date.now(), path, authorization: req.headers.authorization, ...(error ? { error } : {}) });
       for (const w of [...waiters]) w();
     };
     if (failure && 'status' in failure) {
@@ -129,10 +146,15 @@ export async function startSlackStandin(): Promise<SlackStandin> {
       else res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
       return;
     }
-    record(200);
-    if (method === 'upload') res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
-    else if (method === 'response_url') res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(failure ? { ok: false, error: failure.error } : reply(method, body)));
+    if (method === 'upload' || method === 'response_url') {
+      record(200);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(method === 'upload' ? `OK - ${raw.length}` : 'ok');
+      return;
+    }
+    const refusal = failure ? { error: failure.error } : workspace.refusal(method, body, req.headers.authorization);
+    const answer = refusal ? { ok: false, ...refusal } : reply(method, body);
+    record(200, answer.ok === false ? String(answer.error) : undefined);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   };
 
   const server: Server = createServer((req, res) => {
@@ -141,8 +163,9 @@ export async function startSlackStandin(): Promise<SlackStandin> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const find = (method: string | string[], since: number, where?: (c: StandinCall) => boolean) =>
-    calls.slice(since).find((c) => [method].flat().includes(c.method) && (!where || where(c)));
+  const isAccepted = (c: StandinCall) => c.status === 200 && !c.error;
+  const find = (method: string | string[], since: number, where?: (c: StandinCall) => boolean, refused = false) =>
+    calls.slice(since).find((c) => [method].flat().includes(c.method) && (refused || isAccepted(c)) && (!where || where(c)));
 
   return {
     url,
@@ -150,18 +173,22 @@ export async function startSlackStandin(): Promise<SlackStandin> {
     responseUrl: (id) => `${url}/response/${id}`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    accepted: (method) => calls.filter((c) => c.method === method && isAccepted(c)),
+    workspace,
+    addUser: (...ids) => void workspace.addUser(...ids),
+    addChannel: (...ids) => void workspace.addChannel(...ids),
     waitFor(method, opts = {}) {
-      const { since = 0, where, timeoutMs = 5_000 } = opts;
+      const { since = 0, where, timeoutMs = 5_000, refused = false } = opts;
       return new Promise((resolve, reject) => {
         const check = () => {
-          const hit = find(method, since, where);
+          const hit = find(method, since, where, refused);
           if (!hit) return;
           cleanup();
           resolve(hit);
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`no ${method} call within ${timeoutMs} ms; calls so far: ${calls.map((c) => c.method).join(', ')}`));
+          reject(new Error(`no ${method} call within ${timeoutMs} ms; calls so far: ${calls.map((c) => `${c.method}${c.error ? ` (${c.error})` : c.status === 200 ? '' : ` (${c.status})`}`).join(', ')}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

@@ -28,11 +28,20 @@ export interface TeamsPerson {
   name: string;
 }
 
-/** Posts activities to the app's /api/messages with serviceUrl = the stand-in, and reads what came back. */
+/** Signs activities as the Bot Framework does (TeamsAuthStandin); absent in local mode. */
+export interface ChannelSigner {
+  channelAuthorization(serviceUrl: string): string;
+}
+
+/**
+ * Posts activities to the app's /api/messages with serviceUrl = the stand-in, each with the
+ * Bot Framework's token when `signer` is given (authentication on), and reads what came back.
+ */
 export class TeamsKit {
   constructor(
     readonly appUrl: string,
     readonly standin: BotConnectorStandin,
+    readonly signer?: ChannelSigner,
   ) {}
 
   /** A fixture addressed to the stand-in, from this person, with a fresh activity id. */
@@ -53,9 +62,10 @@ export class TeamsKit {
 
   async post(body: Json | string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; calls: ConnectorCall[] }> {
     const before = this.standin.calls.length;
+    const signed: Record<string, string> = this.signer && typeof body !== 'string' && typeof body.serviceUrl === 'string' ? { authorization: this.signer.channelAuthorization(body.serviceUrl) } : {};
     const res = await fetch(`${this.appUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...signed, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     // Calls made while answering this activity carry its id as replyToId (concurrent posts stay apart).
@@ -76,7 +86,9 @@ export class TeamsKit {
     const action = actionsOf(card).find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
     if (!action) throw new Error(`no button ${title}; have: ${actionsOf(card).map((x) => x.title).join(', ')}`);
     const replyToId = card.kind === 'update' ? card.activityId : card.id;
-    const r = await this.post(this.activity('card-submit', who, { value: { ...action.data, ...inputs }, replyToId }));
+    const submit = this.activity('card-submit', who, { value: { ...action.data, ...inputs }, replyToId });
+    if (card.conversationId) (submit.conversation as Json).id = card.conversationId; // clicked where the card is
+    const r = await this.post(submit);
     if (r.status !== 200) throw new Error(`POST /api/messages answered ${r.status}: ${r.text}`);
     return r.calls;
   }

@@ -1,4 +1,5 @@
 import { localDate, localParts } from '../../../src/domain/quarter';
+import { unreachablePeople } from '../../../src/notify/unreachable';
 import { createReminderService, type PlanEntry, type ReminderService } from '../../../src/reminders/reminder.service';
 import { parseArgs, type CliCommand, type CliContext } from '../cli-context';
 
@@ -69,6 +70,15 @@ async function plan(reminders: ReminderService, at: Date, all: boolean, { core, 
   if (p.notes.length) {
     out('Not reminded:');
     for (const n of p.notes) out(`  - ${n.text}`);
+  }
+  const planned = send.flatMap((e) => (e.item.person ? [{ personId: e.item.person._id, slackId: e.item.person.slackId, teamsId: e.item.person.teamsId }] : []));
+  const unreachable = await unreachablePeople({ store: core.store, notifier: core.notifier }, planned);
+  if (unreachable.length) {
+    out(`Cannot be reached (${unreachable.length}):`);
+    for (const u of unreachable) {
+      const retry = u.nextAttemptAt ? `, next try ${u.nextAttemptAt.toISOString()}` : '';
+      out(`  ! ${u.name} [${u.orgCode}]: ${u.reason}${u.messages ? ` (${u.messages} message(s) waiting${retry})` : ''}`);
+    }
   }
   return 0;
 }

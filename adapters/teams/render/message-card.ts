@@ -1,5 +1,6 @@
 import type { BotMessage, QuestionView } from '../../../src/messages/bot-message';
 import { adaptiveCard, smallPrint, submitAction, type AdaptiveCard, type CardElement } from './card';
+import { fitCard } from './card-size';
 import { textBlocks, toCardMarkdown } from './markdown';
 
 /** Input id of a question's choice list; its value comes back with the `answer` submit. */
@@ -7,7 +8,8 @@ export const CHOICE_INPUT = 'choice';
 
 /**
  * A BotMessage (already passed through finalizeMessage) as an Adaptive Card: text, facts, a
- * question's choice list with its own submit button, the buttons, the footnote in small print.
+ * question's choice list with its own submit button, the buttons, the footnote in small print;
+ * shortened when it would be over Teams' message size limit.
  */
 export function messageCard(m: BotMessage, extra: { actions?: CardElement[] } = {}): AdaptiveCard {
   const body: CardElement[] = [...textBlocks(m.text)];
@@ -19,7 +21,7 @@ export function messageCard(m: BotMessage, extra: { actions?: CardElement[] } = 
   const actions = [...buttons, ...(extra.actions ?? [])];
   if (actions.length) body.push({ type: 'ActionSet', actions });
   if (m.footnote) body.push(smallPrint(m.footnote));
-  return adaptiveCard(body);
+  return fitCard(adaptiveCard(body));
 }
 
 function questionInput(q: QuestionView): CardElement[] {

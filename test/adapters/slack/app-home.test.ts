@@ -1,5 +1,4 @@
 import type { Actor } from '../../../src/domain/actor';
-import { addPerson } from '../../support/people';
 import { appHomeOpened, appMention, blocksText, buttonLabels, clickOnHome } from '../../support/slack-payloads';
 import { sendEvent, sendInteraction } from '../../support/slack-signing';
 import type { StandinCall } from '../../support/slack-standin';
@@ -13,8 +12,8 @@ describe('Slack: App Home', () => {
   let secretariat: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    await addPerson(t.app.core.store, { name: 'Milica Jovanović', email: 'milica@gov.me', orgCode: 'MOI-ME', slackId: MILICA });
-    secretariat = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
+    await t.addPerson({ name: 'Milica Jovanović', email: 'milica@gov.me', orgCode: 'MOI-ME', slackId: MILICA });
+    secretariat = await t.addPerson({ name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   });
   afterAll(() => t.stop());
 

@@ -13,7 +13,7 @@ describe('Slack: the conversation in direct messages', () => {
   let secretariat: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA));
+    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA, t.slack));
   });
   afterAll(() => t.stop());
 
@@ -113,9 +113,20 @@ describe('Slack: the conversation in direct messages', () => {
     expect(t.slack.calls.slice(since).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 
+  it('refuses text carrying a classification marking where it was typed, and stores none of it', async () => {
+    await t.dm(ANA, 'need', /Short title/);
+    const since = t.slack.calls.length;
+    const refused = await t.dm(ANA, 'RESTREINT UE – list of weak border crossing points', /not accredited for classified information/);
+    expect(blocksText(refused.body.blocks)).toMatch(/carries the marking "RESTREINT UE"/);
+    await t.nextDm(ANA, /Short title/, since); // asked again
+    expect(JSON.stringify(await t.app.core.store.ctx.models.drafts.find({}).lean())).not.toMatch(/RESTREINT|weak border crossing/);
+    await t.dm(ANA, 'cancel', /./);
+  });
+
   it('tells an unknown person whom to ask, and stores nothing for them', async () => {
     const models = t.app.core.store.ctx.models;
     const drafts = await models.drafts.countDocuments({});
+    t.slack.addUser(NOBODY); // in the Slack workspace, not in the WBBSi roster
     const reply = await t.dm(NOBODY, 'need', /ask the IISG Secretariat to add you to the WBBSi roster/);
     expect(reply.body.channel).toBe(dmOf(NOBODY));
     expect(await models.drafts.countDocuments({})).toBe(drafts);

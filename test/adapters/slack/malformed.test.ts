@@ -1,4 +1,3 @@
-import { addPerson } from '../../support/people';
 import { postSigned, sendEvent } from '../../support/slack-signing';
 import { messageIm } from '../../support/slack-payloads';
 import { startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
@@ -10,7 +9,7 @@ describe('Slack: malformed requests', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
     t = await startSlackTestApp({ MAX_BODY_BYTES: '4096' });
-    await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
+    await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
   });
   afterAll(() => t.stop());
 

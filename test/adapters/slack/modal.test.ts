@@ -25,7 +25,7 @@ describe('Slack: forms as modals', () => {
   let secretariat: Actor;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA));
+    ({ secretariat } = await addAnaAndSead(t.app.core.store, ANA, t.slack));
   });
   afterAll(() => t.stop());
 

@@ -14,7 +14,7 @@ describe('Slack notifier', () => {
 
   beforeAll(async () => {
     t = await startSlackTestApp();
-    ana = await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
+    ana = await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
   });
   afterAll(() => t.stop());
 
@@ -64,10 +64,11 @@ describe('Slack notifier', () => {
   });
 
   it('reports an unknown user or a channel it is not in as not retryable', async () => {
+    // In the roster with a Slack id, but not (or no longer) in the Slack workspace.
     const gone = await addPerson(t.app.core.store, { name: 'Gone', email: 'gone@mup.rs', orgCode: 'MOI-RS', slackId: 'UGONE001' });
-    t.slack.failNext('conversations.open', { error: 'user_not_found' });
     const e1 = await failure(() => t.app.core.notifier.send(person(gone, 'UGONE001'), { text: 'Reminder' }));
     expect(e1).toMatchObject({ retryable: false, message: 'Slack refused: user_not_found' });
+    expect(t.slack.callsTo('conversations.open').at(-1)).toMatchObject({ body: { users: 'UGONE001' }, error: 'user_not_found' });
 
     t.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
     expect(await failure(() => t.app.core.notifier.send(channel, { text: 'Summary' }))).toMatchObject({ retryable: false });

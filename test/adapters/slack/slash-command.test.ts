@@ -1,4 +1,3 @@
-import { addPerson } from '../../support/people';
 import { blocksText, slashCommand } from '../../support/slack-payloads';
 import { sendCommand, SIGNING_SECRET } from '../../support/slack-signing';
 import { startSlackTestApp, type SlackTestApp } from '../../support/slack-test-app';
@@ -11,8 +10,8 @@ describe('Slack: /wbbsi', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
     t = await startSlackTestApp();
-    await addPerson(t.app.core.store, { name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
-    await addPerson(t.app.core.store, { name: 'Sead Hadžić', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: SEAD });
+    await t.addPerson({ name: 'Ana Petrović', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: ANA });
+    await t.addPerson({ name: 'Sead Hadžić', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat', slackId: SEAD });
   });
   afterAll(() => t.stop());
 

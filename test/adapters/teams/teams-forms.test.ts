@@ -1,8 +1,8 @@
 import type { Actor } from '../../../src/domain/actor';
-import { BotConnectorStandin, type ConnectorCall } from '../../support/bot-connector-standin';
+import type { ConnectorCall } from '../../support/bot-connector-standin';
 import { addPerson } from '../../support/people';
-import { TeamsKit, actionsOf, inputsOf, textOf, type Json, type TeamsPerson } from '../../support/teams-kit';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { type TeamsKit, actionsOf, inputsOf, textOf, type Json, type TeamsPerson } from '../../support/teams-kit';
+import { startTeamsTestApp, type TeamsTestApp } from '../../support/teams-test-app';
 
 /** A complete, valid need as the card's inputs (`f_<field>`). */
 const needInputs = (title: string): Json => ({
@@ -18,8 +18,7 @@ const needInputs = (title: string): Json => ({
 });
 
 describe('Teams: forms step by step and as Adaptive Cards', () => {
-  let t: TestApp;
-  let standin: BotConnectorStandin;
+  let t: TeamsTestApp;
   let kit: TeamsKit;
   let secretariat: Actor;
   const ana: TeamsPerson = { aad: '8f1d6c2e-3b4a-4c5d-9e8f-0a1b2c3d4e5f', name: 'Ana Petrović' };
@@ -31,15 +30,13 @@ describe('Teams: forms step by step and as Adaptive Cards', () => {
   };
 
   beforeAll(async () => {
-    standin = await new BotConnectorStandin().start();
-    t = await startTestApp({ env: { TEAMS_LOCAL_MODE: 'true' } });
-    kit = new TeamsKit(t.url, standin);
+    t = await startTeamsTestApp();
+    ({ kit } = t);
     await addPerson(t.app.core.store, { name: ana.name, email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', teamsId: ana.aad });
     secretariat = await addPerson(t.app.core.store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   });
   afterAll(async () => {
     await t.stop();
-    await standin.stop();
   });
 
   it('completes a need step by step in a personal chat and stores it', async () => {

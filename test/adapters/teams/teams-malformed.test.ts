@@ -1,11 +1,9 @@
-import { BotConnectorStandin } from '../../support/bot-connector-standin';
 import { addPerson } from '../../support/people';
-import { TeamsKit, textOf, type Json, type TeamsPerson } from '../../support/teams-kit';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { type TeamsKit, textOf, type Json, type TeamsPerson } from '../../support/teams-kit';
+import { startTeamsTestApp, type TeamsTestApp } from '../../support/teams-test-app';
 
 describe('Teams: malformed activities get a 4xx and the server keeps serving', () => {
-  let t: TestApp;
-  let standin: BotConnectorStandin;
+  let t: TeamsTestApp;
   let kit: TeamsKit;
   const ana: TeamsPerson = { aad: '8f1d6c2e-3b4a-4c5d-9e8f-0a1b2c3d4e5f', name: 'Ana Petrović' };
   const valid = () => kit.activity('personal-message', ana, { text: 'help' });
@@ -16,14 +14,12 @@ describe('Teams: malformed activities get a 4xx and the server keeps serving', (
   };
 
   beforeAll(async () => {
-    standin = await new BotConnectorStandin().start();
-    t = await startTestApp({ env: { TEAMS_LOCAL_MODE: 'true', MAX_BODY_BYTES: '65536' } });
-    kit = new TeamsKit(t.url, standin);
+    t = await startTeamsTestApp({ env: { MAX_BODY_BYTES: '65536' } });
+    ({ kit } = t);
     await addPerson(t.app.core.store, { name: ana.name, email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', teamsId: ana.aad });
   });
   afterAll(async () => {
     await t.stop();
-    await standin.stop();
   });
 
   // Four entries each: jest would take a missing fourth argument for a `done` callback.

@@ -1,14 +1,15 @@
 import type { Actor } from '../../../src/domain/actor';
 import { DeliveryError, type Recipient } from '../../../src/notify/notifier';
-import { BotConnectorStandin } from '../../support/bot-connector-standin';
+import { SHORTENED_NOTE } from '../../../adapters/teams/render/card-size';
+import type { BotConnectorStandin } from '../../support/bot-connector-standin';
 import { addPerson } from '../../support/people';
-import { TeamsKit, personalConversation, textOf, type TeamsPerson } from '../../support/teams-kit';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { type TeamsKit, cardOf, personalConversation, textOf, type TeamsPerson } from '../../support/teams-kit';
+import { startTeamsTestApp, type TeamsTestApp } from '../../support/teams-test-app';
 
 const TEAM = '19:0a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
 
 describe('Teams: proactive messages through the notifier', () => {
-  let t: TestApp;
+  let t: TeamsTestApp;
   let standin: BotConnectorStandin;
   let kit: TeamsKit;
   let anaActor: Actor;
@@ -16,15 +17,11 @@ describe('Teams: proactive messages through the notifier', () => {
   const anaTo = (): Recipient => ({ kind: 'person', personId: anaActor.personId, teamsId: ana.aad });
 
   beforeAll(async () => {
-    standin = await new BotConnectorStandin().start();
-    t = await startTestApp({ env: { TEAMS_LOCAL_MODE: 'true' } });
-    kit = new TeamsKit(t.url, standin);
+    t = await startTeamsTestApp();
+    ({ connector: standin, kit } = t);
     anaActor = await addPerson(t.app.core.store, { name: ana.name, email: 'ana@mup.gov.rs', orgCode: 'MOI-RS', teamsId: ana.aad });
   });
-  afterAll(async () => {
-    await t.stop();
-    await standin.stop();
-  });
+  afterAll(() => t.stop());
 
   it('reaches a person after their first message, and can update what it sent', async () => {
     const notifier = t.app.core.notifier;
@@ -126,5 +123,30 @@ describe('Teams: proactive messages through the notifier', () => {
       [200, 'message'],
     ]);
     expect(textOf(calls[1]!)).toMatch(/You can type/);
+  });
+
+  it('shortens a message too long for Teams so the Bot Connector takes it, and says so', async () => {
+    const decisions = Array.from({ length: 400 }, (_, i) => `${i + 1}. Decision on the regional border-crossing point ${i + 1}, with its follow-up for each partner.`).join('\n');
+    const before = standin.calls.length;
+    await t.app.core.notifier.send(anaTo(), { text: `*Meeting summary*\n${decisions}`, fields: [{ label: 'Participants', value: 'Serbia MoI, Kosovo* MoI, GIZ' }] });
+    const [call] = standin.calls.slice(before);
+    expect(call!.status).toBe(200); // a 413 MessageSizeTooBig otherwise (the stand-in enforces Teams' 100 KB)
+    expect(Buffer.byteLength(JSON.stringify(call!.body), 'utf16le')).toBeLessThanOrEqual(80 * 1024); // Microsoft's recommended ceiling
+    const text = textOf(call!);
+    expect(text).toMatch(/^\*\*Meeting summary\*\*\n1\. Decision on the regional border-crossing point 1,/);
+    expect(text).toContain('Serbia MoI, Kosovo* MoI, GIZ');
+    expect(text).toContain(SHORTENED_NOTE);
+    expect(JSON.stringify(cardOf(call!))).toContain('UNSCR 1244'); // the Kosovo* footnote survives
+  });
+
+  it('fails for good (not retryable) in a conversation the bot was removed from', async () => {
+    const tomislav: TeamsPerson = { aad: '6f8a0c2d-4e6a-4b7c-9d1e-5f7a9b1c3d5e', name: 'Tomislav' };
+    const actor = await addPerson(t.app.core.store, { name: 'Tomislav', email: 'tomislav@mup.gov.me', orgCode: 'MOI-ME', teamsId: tomislav.aad });
+    await kit.say(tomislav, 'hello');
+    standin.removeBotFrom(personalConversation(tomislav.aad)); // he uninstalled the app
+    const err = await t.app.core.notifier.send({ kind: 'person', personId: actor.personId, teamsId: tomislav.aad }, { text: 'Reminder' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ retryable: false, message: 'Bot Connector refused the message (HTTP 403)' });
+    expect(standin.to(personalConversation(tomislav.aad)).filter((c) => /Reminder/.test(JSON.stringify(c.body)))).toEqual([]);
   });
 });

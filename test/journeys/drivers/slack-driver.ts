@@ -21,6 +21,7 @@ const COMMAND_CHANNEL = 'C0SUPPORT01';
 /** The person on Slack: DMs to the bot, `/wbbsi` commands, clicks on what the bot posted, modals. */
 export async function slackDriver(clock: ManualClock, env: Record<string, string> = {}): Promise<Driver> {
   const slack: SlackStandin = await startSlackStandin();
+  slack.addChannel(COMMAND_CHANNEL, 'C0WBBSIGRP');
   const t: TestApp = await startTestApp({ clock, env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0WBBSIGRP', ...env } });
   /** Per person: how far their calls have been read. */
   const read = new Map<string, number>();
@@ -72,6 +73,7 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
     clock,
     async join(spec: PersonSpec): Promise<Person> {
       const slackId = unique('U');
+      slack.addUser(slackId);
       const actor = await addPerson(t.app.core.store, { role: 'member', ...spec, slackId });
       read.set(slackId, slack.calls.length);
       return { role: 'member', ...spec, personId: actor.personId, platformId: slackId };

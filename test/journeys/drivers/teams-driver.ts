@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ManualClock } from '../../../src/support/clock';
 import { BotConnectorStandin, type ConnectorCall } from '../../support/bot-connector-standin';
 import { addPerson } from '../../support/people';
+import { TeamsAuthStandin } from '../../support/teams-auth-standin';
 import { actionsOf, cardOf, inputsOf, personalConversation, TeamsKit, textOf as cardText, type Json, type TeamsPerson } from '../../support/teams-kit';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { readable, shownActions, withButton, type Driver, type Person, type PersonSpec, type Seen } from './driver';
@@ -11,11 +12,16 @@ interface CardRef {
   call: ConnectorCall;
 }
 
-/** The person on Teams: a personal chat with the bot (installed first), cards clicked and filled in. */
+/**
+ * The person on Teams: a personal chat with the bot (installed first), cards clicked and filled in.
+ * Authentication is on both ways, as in production: every activity carries a Bot Framework token the
+ * app checks, and every call the app makes to the Bot Connector carries the bot's own token.
+ */
 export async function teamsDriver(clock: ManualClock, env: Record<string, string> = {}): Promise<Driver> {
-  const standin = await new BotConnectorStandin().start();
-  const t: TestApp = await startTestApp({ clock, env: { TEAMS_LOCAL_MODE: 'true', ...env } });
-  const kit = new TeamsKit(t.url, standin);
+  const auth = await new TeamsAuthStandin({ appId: randomUUID() }).start();
+  const standin = await new BotConnectorStandin({ auth }).start();
+  const t: TestApp = await startTestApp({ clock, env: { ...auth.env(), TEAMS_SERVICE_URLS: standin.url, ...env } });
+  const kit = new TeamsKit(t.url, standin, auth);
   const read = new Map<string, number>();
   const who = (p: Person): TeamsPerson => ({ aad: p.platformId, name: p.name });
 
@@ -129,6 +135,7 @@ export async function teamsDriver(clock: ManualClock, env: Record<string, string
     async stop() {
       await t.stop();
       await standin.stop();
+      await auth.stop();
     },
   };
   return driver;
