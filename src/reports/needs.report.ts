@@ -16,6 +16,17 @@ export interface NeedsQuery {
 }
 
 const PRIORITY_CODES = PRIORITIES.codes as readonly string[];
+/** The summary's words for each status of the decision chain (statuses without needs are left out). */
+const CHAIN_WORDS: [string, string][] = [
+  ['proposed', 'proposed'],
+  ['validated', 'validated by the Secretariat'],
+  ['agreed', 'discussed by the Support Group'],
+  ['to-board', 'proposed to the Board'],
+  ['adopted', 'adopted by the Board'],
+  ['returned', 'returned for revision'],
+  ['rejected', 'rejected by the Board'],
+  ['closed', 'closed'],
+];
 const STATUS_CODES = NEED_STATUSES.codes as readonly string[];
 
 /**
@@ -186,7 +197,7 @@ function summary(c: Counts, changes: Map<string, NeedChange>, w: CycleWindow, wh
   const reprioritised = all.filter((x) => x.priorityChanged).length;
   const lines = [
     `${plural(c.total, 'need')} in the ${formatCycle(w.cycle)} mapping${where ? ` for ${where}` : ''}: ${sum('high')} high, ${sum('medium')} medium, ${sum('low')} low priority.`,
-    `Decision chain: ${sum('proposed')} proposed, ${sum('validated')} validated by the Secretariat, ${sum('agreed')} discussed by the Support Group, ${sum('to-board')} proposed to the Board, ${sum('adopted')} adopted, ${sum('returned')} returned for revision, ${sum('rejected')} rejected by the Board, ${sum('closed')} closed.`,
+    `Decision chain: ${CHAIN_WORDS.filter(([code]) => sum(code)).map(([code, words]) => `${sum(code)} ${words}`).join(', ')}.`,
     `Since ${formatCycle(w.previous)}: ${c.fresh} new, ${moved} moved on in the decision chain, ${closed} closed${reprioritised ? `, ${reprioritised} changed priority` : ''}.`,
     `By country: ${listOf(ranked(new Map([...c.byCountry].map(([k, m]) => [countryLabel(k), m.get('total') ?? 0]))).map(([k, n]) => `${k} ${n}`), 6)}.`,
   ];

@@ -121,7 +121,7 @@ describe('report command in chat and on the command line', () => {
       const csv = await cli(['status', '2026-Q3', '--format', 'csv', '--out', join(dir, 'status.csv')]);
       expect(csv.out).toEqual([`Wrote ${dir}/status.csv`, `Wrote ${dir}/status-detail.csv`, `Wrote ${dir}/status-by-quarter.csv`]);
       const byQuarter = parseCsv(readFileSync(join(dir, 'status-by-quarter.csv'), 'utf8').replace(/^\uFEFF/, ''));
-      expect(byQuarter[1]).toEqual(['2026-Q3', '2026-10-15', '19', '6', '3', '1', '9', '0', '1', '1', '2']);
+      expect(byQuarter[1]).toEqual(['2026-Q3', '2026-10-15', '19', '6', '3', '1', '9', '0', '0', '1', '1', '2']);
       expect(readdirSync(dir)).toHaveLength(4);
     });
 
