@@ -49,8 +49,12 @@ export const FINAL_STATUSES: readonly NeedStatus[] = ['rejected', 'closed'];
 export const SUBSTANCE_FIELDS = ['country', 'needType', 'perspective', 'theme', 'description', 'justification', 'beneficiaryInstitution', 'priority', 'timeframe'] as const;
 const SENT_BACK_FROM: readonly NeedStatus[] = ['validated', 'agreed', 'to-board', 'adopted', 'returned'];
 
+const ROLE_NAMES: Record<ChainRole, string> = { partner: 'its partner', secretariat: 'the IISG Secretariat', board: 'the Board' };
+
 export const statusLabel = (s: unknown) => NEED_STATUSES.labels[String(s)] ?? String(s ?? '—');
-const lower = (s: unknown) => statusLabel(s).replace(/^\w/, (c) => c.toLowerCase());
+/** "validated by the Secretariat": the label inside a sentence (names keep their capitals). */
+export const statusInText = (s: unknown) => statusLabel(s).replace(/^\w/, (c) => c.toLowerCase());
+const lower = statusInText;
 
 export function roleOf(actor: Pick<Actor, 'role'>): ChainRole {
   return actor.role === 'secretariat' ? 'secretariat' : actor.role === 'board' ? 'board' : 'partner';
@@ -87,7 +91,8 @@ export function whyNotStep(actor: Pick<Actor, 'role'>, from: unknown, to: unknow
   if (!step) {
     const next = NEED_CHAIN.filter((s) => s.from.includes(String(from) as NeedStatus));
     const mine = next.filter((s) => s.by.includes(role));
-    const ways = !next.length ? 'That is final.' : mine.length ? `From there it can be ${mine.map((s) => lower(s.to)).join(' or ')}.` : 'Only the IISG Secretariat or the Board moves it further.';
+    const who = [...new Set(next.flatMap((s) => s.by))].map((r) => ROLE_NAMES[r]).join(' or ');
+    const ways = !next.length ? 'That is final.' : mine.length ? `From there it can be ${mine.map((s) => lower(s.to)).join(' or ')}.` : `Only ${who} can move it further.`;
     return `a need ${lower(from)} cannot be ${lower(to)} directly. ${ways}`;
   }
   if (!step.by.includes(role)) {

@@ -5,7 +5,7 @@ import type { RecordDoc } from '../db/models/record.model';
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { findClassificationMarking } from '../domain/classification';
-import { BOARD_DECISIONS, NEED_CHAIN, nextSteps, statusLabel, type NeedStatus } from '../domain/need-chain';
+import { BOARD_DECISIONS, NEED_CHAIN, nextSteps, statusInText, statusLabel, type NeedStatus } from '../domain/need-chain';
 import { canEditRecord } from '../domain/permissions';
 import { AppError } from '../errors';
 import type { BotMessage, Button } from '../messages/bot-message';
@@ -58,7 +58,7 @@ export function needChainFeature(deps: { store: Store; timezone: string }) {
   function nothingNext(status: string): string {
     if (status === 'rejected' || status === 'closed') return 'This is final.';
     const next = NEED_CHAIN.filter((s) => s.from.includes(status as NeedStatus));
-    return `Next: ${next.map((s) => statusLabel(s.to).toLowerCase()).join(' or ')} — recorded by ${next.some((s) => s.decision) ? 'a Board member or the IISG Secretariat' : 'the IISG Secretariat'}.`;
+    return `Next: ${next.map((s) => statusInText(s.to)).join(' or ')} — recorded by ${next.some((s) => s.decision) ? 'a Board member or the IISG Secretariat' : 'the IISG Secretariat'}.`;
   }
 
   async function move(actor: Actor, id: string, to: NeedStatus, opts: { reference?: string; expectVersion?: number }): Promise<Reply> {
@@ -102,7 +102,7 @@ export function needChainFeature(deps: { store: Store; timezone: string }) {
         const reference = (decision ? rest.slice(1) : rest).join(' ').trim();
         if (!reference) return say(`Please add the reference of the Board decision, e.g. *decide ${rec._id} ${rest[0]} IISG Board 2027/03*.`);
         if (decision) return move(actor, rec._id, decision, { reference, expectVersion: rec.version });
-        if (rec.data.status !== 'to-board') return say(`*${rec._id}* is ${statusLabel(rec.data.status).toLowerCase()}: the Board decides only on a need proposed to it. Type *chain ${rec._id}* to see where it stands.`);
+        if (rec.data.status !== 'to-board') return say(`*${rec._id}* is ${statusInText(rec.data.status)}: the Board decides only on a need proposed to it. Type *chain ${rec._id}* to see where it stands.`);
         if (findClassificationMarking(reference)) return say('That reference carries a classification marking, so I did not record it.');
         return say({
           text: `What did the IISG Board decide on *${rec._id}* “${String(rec.data.title ?? '')}” (decision ${reference})?`,

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { FieldErrors, FormDef } from '../forms/form';
 import { validateForm, withDefaults } from '../forms/form';
 import { choiceErrors } from '../forms/field-choices';
-import { statusLabel } from '../domain/need-chain';
+import { statusInText } from '../domain/need-chain';
 import type { Clock } from '../support/clock';
 
 /**
@@ -86,7 +86,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
       if (opts.recordId) {
         const rec = await deps.store.records.update(actor, opts.recordId, v.data, opts.baseVersion);
         const notice = rec.chain?.sentBack
-          ? `Because the need itself changed, it goes back to the IISG Secretariat for validation (it was ${statusLabel(rec.chain.from).toLowerCase()}; that step stays in its history).`
+          ? `Because the need itself changed, it goes back to the IISG Secretariat for validation (it was ${statusInText(rec.chain.from)}; that step stays in its history).`
           : undefined;
         return { ok: true, id: rec._id, kind: before && before.version === rec.version ? 'unchanged' : 'updated', version: rec.version, quarter: rec.quarter, ...(notice ? { notice } : {}) };
       }

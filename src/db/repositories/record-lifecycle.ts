@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor';
-import { NEED_CHAIN, statusLabel, whyNotStep } from '../../domain/need-chain';
+import { NEED_CHAIN, statusInText, whyNotStep } from '../../domain/need-chain';
 import { canRestoreRecord, canWithdrawRecord } from '../../domain/permissions';
 import { AppError, forbidden } from '../../errors';
 import type { AuditChange } from '../models/audit.model';
@@ -57,7 +57,7 @@ export function recordLifecycle(
       const from = String(before.data.status ?? 'proposed');
       const reference = clean(opts.reference, 'decision reference');
       const note = clean(opts.note, 'note');
-      if (from === to) throw new AppError('BAD_REQUEST', `${id} is already ${statusLabel(to).toLowerCase()}.`);
+      if (from === to) throw new AppError('BAD_REQUEST', `${id} is already ${statusInText(to)}.`);
       const why = whyNotStep(actor, from, to, { reference });
       if (why) throw forbidden(why);
       // The partner's own step (proposing a returned need again) is theirs only for their own need.
