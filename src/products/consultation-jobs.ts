@@ -115,7 +115,7 @@ export function createConsultationJobs(deps: ConsultationJobDeps) {
   async function planRound(round: ConsultationRoundDoc, asOf: Date, people: PersonDoc[], orgList: OrganisationDoc[], report: ConsultationJobReport): Promise<Planned[]> {
     const orgs = new Map(orgList.map((o) => [o._id, o]));
     let tally: RoundTally = tallyRound(round, await store.consultations.entries(round._id), orgList, asOf);
-    if (asOf < round.closesAt) {
+    if (round.status === 'open' && asOf < round.closesAt) {
       const planned = await planRequests(round, 'ask', round.orgCodes, asOf, people, orgs, report);
       if (round.remindOn && localDate(asOf, config.timezone) >= round.remindOn) planned.push(...(await planRequests(round, 'remind', silentOrgs(tally), asOf, people, orgs, report)));
       if (round.extensions?.length) planned.push(...(await planRequests(round, 'extend', silentOrgs(tally), asOf, people, orgs, report)));

@@ -13,7 +13,7 @@ const day = (d: Date, tz: string) => longDate(localDate(d, tz)).replace(/^\w+ /,
  * start, marked `undated`; earlier installations recognised by the seed's note) until the
  * Secretariat sets the date with *product set <id> date …*.
  */
-export const isUndated = (e: ProductStageEntry) => Boolean(e.undated) || (e.revision === 1 && e.by === 'system' && /\(initial list\)/.test(e.note ?? ''));
+export const isUndated = (e: ProductStageEntry) => e.undated ?? (e.revision === 1 && e.by === 'system' && /\(initial list\)/.test(e.note ?? ''));
 
 export function productListMessage(products: ProductDoc[], openRounds: ConsultationRoundDoc[], timezone: string): BotMessage {
   const rounds = new Map(openRounds.map((r) => [r.productId, r]));

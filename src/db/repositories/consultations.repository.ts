@@ -106,10 +106,12 @@ export function consultationsRepository(
       if (!canManageProducts(actor)) throw forbidden('only the IISG Secretariat closes consultations.');
       const now = ctx.clock.now();
       const deadline = localDate(now, ctx.timezone);
-      const res = await rounds.updateOne({ _id: round._id, status: 'open' }, { $set: { closesAt: now, deadline, closedEarly: true, updatedAt: now } });
+      // Every answer accepted until now counts (the tally takes answers before closesAt).
+      const closesAt = new Date(now.getTime() + 1);
+      const res = await rounds.updateOne({ _id: round._id, status: 'open' }, { $set: { closesAt, deadline, closedEarly: true, updatedAt: now } });
       if (res.modifiedCount !== 1) throw new AppError('CONFLICT', `Consultation ${round._id} is already closed.`);
       await deps.audit.record(actor, { action: 'close-early', entity: 'consultation', entityId: round._id, changes: [{ field: 'deadline', from: JSON.stringify(round.deadline), to: JSON.stringify(deadline) }] });
-      return { ...round, closesAt: now, deadline, closedEarly: true, updatedAt: now };
+      return { ...round, closesAt, deadline, closedEarly: true, updatedAt: now };
     },
 
     /** A later deadline for an open round (and its reminder day); the job tells the silent organisations once. */

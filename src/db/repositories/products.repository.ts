@@ -190,8 +190,8 @@ export function productsRepository(ctx: RepoContext, deps: { audit: AuditReposit
       if (!before) throw new AppError('NOT_FOUND', 'I could not find that product.');
       if (before.revision !== patch.expectRevision) throw new AppError('CONFLICT', 'Someone else changed this product meanwhile. Please look at it again and retry.');
       const last = before.stageHistory.at(-1)!;
-      const { undated: _u, ...kept } = last;
-      const entry: ProductStageEntry = { ...kept, ...(patch.at ? { at: patch.at } : last.undated ? { undated: true } : {}), ...(patch.reference ? { reference: patch.reference } : {}) };
+      // A real date given: the step is dated from now on (`undated: false` also outranks the seed's note).
+      const entry: ProductStageEntry = { ...last, ...(patch.at ? { at: patch.at, undated: false } : {}), ...(patch.reference ? { reference: patch.reference } : {}) };
       const next: ProductDoc = { ...before, stageHistory: [...before.stageHistory.slice(0, -1), entry], revision: before.revision + 1, updatedAt: ctx.clock.now() };
       const note = [patch.at && `${last.stage} on ${patch.at.toISOString().slice(0, 10)}${last.undated ? ' (was undated)' : ` (was ${last.at.toISOString().slice(0, 10)})`}`, patch.reference && `reference ${patch.reference}${last.reference ? ` (was ${last.reference})` : ''}`]
         .filter(Boolean)
