@@ -31,7 +31,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
     const unknownNeeds: string[] = [];
     for (const id of needIds) {
       const rec = await deps.store.records.get(actor, id);
-      if (!rec || rec.type !== 'need') unknownNeeds.push(id);
+      if (!rec || rec.type !== 'need' || rec.status === 'withdrawn') unknownNeeds.push(id);
     }
     if (unknownNeeds.length) {
       const field = 'needLinks' in form.fields ? 'needLinks' : 'relatedNeeds';

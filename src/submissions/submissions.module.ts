@@ -98,8 +98,12 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<RecordsApi>
         access: 'members',
         summary: 'change a record you submitted, e.g. edit NM-2026-RS-014',
         usage: 'edit <record id>',
-        run: async (actor, args, c) =>
-          args[0] ? engine.editRecord(actor, args[0].toUpperCase(), c.mode) : say('Which record? For example: *edit NM-2026-RS-014*. Type *mine* to see your records.'),
+        run: async (actor, args, c) => {
+          if (!args[0]) return say('Which record? For example: *edit NM-2026-RS-014*. Type *mine* to see your records.');
+          const id = args[0].toUpperCase();
+          if ((await store.records.get(actor, id))?.status === 'withdrawn') return say(`*${id}* was withdrawn, so it cannot be edited. The IISG Secretariat can restore it.`);
+          return engine.editRecord(actor, id, c.mode);
+        },
       },
       ...records.commands,
       ...chain.commands,

@@ -17,7 +17,7 @@ describe('exempting an organisation from a quarter', () => {
   let notifier: RecordingNotifier;
 
   const nudged = async (at: string) =>
-    (await t.core.reminders.plan(new Date(at))).entries.filter((e) => e.item.kind === 'nudge').map((e) => `${e.item.orgCode}|${e.item.quarter}`);
+    (await t.core.reminders.plan(new Date(at))).entries.flatMap((e) => (e.item.kind === 'nudge' ? [`${e.item.orgCode}|${e.item.quarter}`] : []));
 
   beforeAll(async () => {
     t = await openTestCore({ now: '2026-11-25T09:00:00Z' });

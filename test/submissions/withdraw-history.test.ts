@@ -62,8 +62,10 @@ describe('withdraw, restore, history and the audit log', () => {
     expect((await rows(sead, 'status', ['2026-Q4'])).find((r) => r.organisation === 'Serbia MoI')).toMatchObject({ q_2026_Q4: 'Due by 2027-01-15' });
     expect((await rows(sead, 'updates', ['2026-Q4'])).map((r) => r.id)).not.toContain(updateId);
     expect(textOf(await t.say(ana, 'mine'))).not.toContain(updateId);
-    // A withdrawn record is its organisation's and the Secretariat's only.
+    // A withdrawn record is its organisation's and the Secretariat's only, and is not edited.
     expect(await t.store.records.get(bea, updateId)).toBeNull();
+    expect(textOf(await t.say(ana, `edit ${updateId}`))).toBe(`*${updateId}* was withdrawn, so it cannot be edited. The IISG Secretariat can restore it.`);
+    await expect(t.store.records.update(ana, updateId, rec.data)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('lets only the Secretariat restore it; it counts again', async () => {
