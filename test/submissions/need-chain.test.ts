@@ -77,6 +77,22 @@ describe('the decision chain of a need', () => {
     await expect(t.store.records.create(ana, 'need', { ...need, country: 'RS', status: 'adopted' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('asks the status step by step with the same narrowed options, and refuses another typed one at that step', async () => {
+    const id = await stated(ana, 'Boats for the lake border');
+    let r = await t.say(sead, `edit ${id}`);
+    r = await t.click(sead, 'form.edit', button(r, 'Edit a field').value);
+    const draftId = r.messages.at(-1)!.question!.draftId;
+    r = await t.say(sead, 'Status in the decision chain');
+    expect(r.messages.at(-1)!.question!.options!.map((o) => o.label)).toEqual(['Proposed by the partner', 'Validated by the Secretariat']);
+    r = await t.say(sead, 'Adopted by the Board');
+    expect(textOf(r)).toMatch(/⚠️ Please pick one of: 1\. Proposed by the partner, 2\. Validated by the Secretariat\./);
+    r = await t.say(sead, '2');
+    expect(textOf(r)).toMatch(/Status in the decision chain: Validated by the Secretariat/);
+    r = await t.click(sead, 'form.submit', draftId);
+    expect(textOf(r)).toMatch(new RegExp(`Saved \\*${id}\\*, version 2`));
+    expect(await status(id)).toBe('validated');
+  });
+
   it('refuses a partner who tries to adopt, validate or decide', async () => {
     const id = await stated(ana, 'Radios for joint patrols');
     expect(textOf(await t.say(ana, `chain ${id} validate`))).toBe('Sorry, only the IISG Secretariat records that a need is validated by the Secretariat.');
