@@ -61,6 +61,7 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: bool,
   FILE_LINK_SECRET: optionalString,
   HOLIDAYS: optionalString,
+  FIRST_REPORTING_QUARTER: optionalString.pipe(z.string().regex(/^\d{4}-Q[1-4]$/, { message: 'must be a quarter such as 2026-Q4' }).optional()),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(4),
@@ -105,6 +106,8 @@ export interface Config {
   schedulerEnabled: boolean;
   fileLinkSecret: string;
   holidays: string[];
+  /** Reporting is due from this quarter on (unset: the quarter the database was created in). */
+  firstReportingQuarter?: string;
   /** Commands and answers per person per minute (burst of the same size). */
   rateLimitPerMinute: number;
   maxBodyBytes: number;
@@ -196,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     schedulerEnabled: e.SCHEDULER_ENABLED ?? true,
     fileLinkSecret: e.FILE_LINK_SECRET ?? 'local-development-only',
     holidays,
+    ...(e.FIRST_REPORTING_QUARTER ? { firstReportingQuarter: e.FIRST_REPORTING_QUARTER } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,

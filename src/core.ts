@@ -67,14 +67,18 @@ export function createCore(deps: CoreDeps) {
     conversation,
     modules: installed,
     jobs,
+    /** Records after they are saved: history and the audit log (the CLI's `history` and `audit`). */
+    records: modules.submissions.api,
     reminders: modules.reminders.api,
     meetings: modules.meetings.api,
     products: modules.products.api,
     reports: modules.reports.api,
     roster: modules.roster.api,
-    /** Each module's start-up step, in module order (first-start seeds). */
+    /** Each module's start-up step, in module order (first-start seeds); then the first reporting quarter, kept once. */
     async start(): Promise<void> {
       for (const m of installed) await m.onStart?.();
+      // After the roster seed: a new database's first quarter is the one its roster was created in.
+      calendar.startReportingAt(await store.settings.firstReportingQuarter());
     },
   };
 }

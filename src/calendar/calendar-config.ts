@@ -117,7 +117,7 @@ export const REPORTING_CALENDAR: ReportingCalendarSettings = {
     repeatDays: 30,
     types: ['update', 'need', 'response'],
     updateKinds: ['law', 'strategy', 'action-plan'],
-    finishedStatuses: ['closed', 'cancelled'],
+    finishedStatuses: ['closed', 'cancelled', 'rejected'],
     maxPerMessage: 8,
   },
 };
@@ -125,4 +125,10 @@ export const REPORTING_CALENDAR: ReportingCalendarSettings = {
 /** The settings plus the configured holidays: what every calendar function takes. */
 export interface ReportingCalendar extends ReportingCalendarSettings {
   holidays: string[];
+  /**
+   * Reporting starts with this quarter (FIRST_REPORTING_QUARTER, else the quarter the database was
+   * created in, stored at first start): earlier quarters are "not due" everywhere, never overdue.
+   * Unset: every quarter is due.
+   */
+  firstQuarter?: string;
 }

@@ -39,6 +39,11 @@ export interface QuarterSchedule {
   nextOpens: string;
 }
 
+/** Whether anything is owed for this quarter: not before the group started reporting (records entered for it still count). */
+export function isReportingDue(quarter: string, cal: Pick<ReportingCalendar, 'firstQuarter'>): boolean {
+  return !cal.firstQuarter || quarter >= cal.firstQuarter;
+}
+
 export function isWorkingDay(date: string, cal: ReportingCalendar): boolean {
   return cal.workingDays.includes(weekday(date)) && !cal.holidays.includes(date);
 }

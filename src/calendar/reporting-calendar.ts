@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { formatQuarter, parseQuarter } from '../domain/quarter';
-import { quarterSchedule, reportingQuarterAt, type QuarterSchedule } from './calendar';
+import { isReportingDue, quarterSchedule, reportingQuarterAt, type QuarterSchedule } from './calendar';
 import { REPORTING_CALENDAR, type ReportingCalendar, type ReportingCalendarSettings } from './calendar-config';
 
 /**
@@ -16,9 +16,16 @@ export interface Calendar extends ReportingCalendar {
   schedule(quarter: string): QuarterSchedule;
   /** The reporting deadline of a quarter (YYYY-MM-DD, the whole day on the Secretariat's clock). */
   deadline(quarter: string): string;
+  /** Whether a report is owed for this quarter (not before `firstQuarter`). */
+  isDue(quarter: string): boolean;
+  /**
+   * Sets the first reporting quarter once, at start, when the configuration does not name it (the
+   * core reads the stored one from the database). A configured FIRST_REPORTING_QUARTER wins.
+   */
+  startReportingAt(quarter: string): void;
 }
 
-export function createCalendar(config: Pick<Config, 'holidays' | 'timezone'>, overrides: Partial<ReportingCalendarSettings> = {}): Calendar {
+export function createCalendar(config: Pick<Config, 'holidays' | 'timezone'> & { firstReportingQuarter?: string }, overrides: Partial<ReportingCalendarSettings> = {}): Calendar {
   const rules: ReportingCalendar = { ...REPORTING_CALENDAR, ...overrides, holidays: [...config.holidays] };
   const schedules = new Map<string, QuarterSchedule>();
   const schedule = (quarter: string): QuarterSchedule => {
@@ -35,6 +42,11 @@ export function createCalendar(config: Pick<Config, 'holidays' | 'timezone'>, ov
     reportingQuarter: (at) => reportingQuarterAt(at, config.timezone, rules),
     schedule,
     deadline: (quarter) => schedule(quarter).deadline,
+    ...(config.firstReportingQuarter ? { firstQuarter: config.firstReportingQuarter } : {}),
+    isDue: (quarter) => isReportingDue(quarter, calendar),
+    startReportingAt(quarter) {
+      if (!config.firstReportingQuarter) calendar.firstQuarter = quarter;
+    },
   };
   return calendar;
 }

@@ -115,12 +115,20 @@ export const TIMEFRAMES = vocab([
   ['long', 'Long term (over 3 years)'],
 ] as const);
 
-/** The decision chain: Secretariat → Support Group → Board. */
+/**
+ * The decision chain of a need: proposed by the partner → validated by the Secretariat → discussed by
+ * the Support Group → proposed to the Board → adopted, returned for revision or rejected by the Board.
+ * Who may take which step is in src/domain/need-chain.ts. The code `agreed` is kept from the first
+ * version (stored needs carry it); it reads "Discussed by the Support Group".
+ */
 export const NEED_STATUSES = vocab([
-  ['proposed', 'Proposed'],
-  ['validated', 'Validated by the partner'],
-  ['agreed', 'Agreed by the Support Group'],
+  ['proposed', 'Proposed by the partner'],
+  ['validated', 'Validated by the Secretariat'],
+  ['agreed', 'Discussed by the Support Group'],
+  ['to-board', 'Proposed to the Board'],
   ['adopted', 'Adopted by the Board'],
+  ['returned', 'Returned for revision'],
+  ['rejected', 'Rejected by the Board'],
   ['closed', 'Closed'],
 ] as const);
 
@@ -177,11 +185,14 @@ export const CHECKIN_STATES = vocab([
   ['exempt', 'Exempt'],
   ['overdue', 'Overdue'],
   ['due', 'Due'],
+  ['not-due', 'Not due'],
 ] as const);
 
+/** Retired: no longer current (still counted for its quarter). Withdrawn: entered by mistake, out of every report and count. */
 export const RECORD_STATUSES = vocab([
   ['active', 'Active'],
   ['retired', 'Retired'],
+  ['withdrawn', 'Withdrawn'],
 ] as const);
 
 export const PRODUCT_KINDS = vocab([

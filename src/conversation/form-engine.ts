@@ -5,6 +5,7 @@ import { classificationRefusal, findClassificationMarking } from '../domain/clas
 import { AppError } from '../errors';
 import { applicableFields, type FieldErrors, type FormDef } from '../forms/form';
 import { validateField, validateForm, withDefaults } from '../forms/form';
+import { metaFor } from '../forms/field-choices';
 import { parseAnswer, type ParseContext } from '../forms/parse-answer';
 import { formsFor, getForm } from '../forms/registry';
 import type { ChoiceOption } from '../messages/bot-message';
@@ -138,7 +139,7 @@ export function createFormEngine(deps: FormEngineDeps) {
       if (!f) return ask(actor, draft);
       const marking = findClassificationMarking(input);
       if (marking) return { messages: [{ text: classificationRefusal(marking) }, ...(await ask(actor, draft)).messages] };
-      const parsed = parseAnswer(f.meta, input, await parseCtx(actor, form));
+      const parsed = parseAnswer(metaFor(f.meta, { actor, answers: draft.answers, stored: draft.stored }), input, await parseCtx(actor, form));
       if (!parsed.ok) return ask(actor, { ...draft, cursor: field }, parsed.error);
       if (parsed.value === undefined && !f.meta.optional) return ask(actor, { ...draft, cursor: field }, `Please answer "${f.meta.label}".`);
       let value: unknown;
@@ -245,7 +246,7 @@ export function createFormEngine(deps: FormEngineDeps) {
     /** The whole form at once (modal, card, console form): parse every field, keep what was typed. */
     async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
       const form = formOf(draft);
-      const { answers, errors } = parseWholeForm(form, draft.answers, raw, await parseCtx(actor, form));
+      const { answers, errors } = parseWholeForm(form, draft.answers, raw, await parseCtx(actor, form), (meta, answers) => metaFor(meta, { actor, answers, stored: draft.stored }));
       return { draft: await save(actor, draft, { answers, mode: 'form' }), errors };
     },
 
@@ -271,6 +272,7 @@ export function createFormEngine(deps: FormEngineDeps) {
         cursor: 'review',
         recordId: rec._id,
         baseVersion: rec.version,
+        stored: rec.data,
       });
       const ready = await save(actor, draft, { trail: applicableFields(form, rec.data, actor) });
       if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
@@ -284,7 +286,7 @@ export type FormEngine = ReturnType<typeof createFormEngine>;
 function confirmation(form: FormDef, r: Extract<SubmitResult, { ok: true }>): string {
   if (r.kind === 'nil-return') return `Thank you. I have recorded *nothing new* for ${r.quarter}. Your organisation has reported for this quarter.`;
   if (r.kind === 'unchanged') return `Nothing changed in *${r.id}*, so I kept version ${r.version}.`;
-  if (r.kind === 'updated') return `Saved *${r.id}*, version ${r.version}. The change is recorded in the history.`;
+  if (r.kind === 'updated') return `Saved *${r.id}*, version ${r.version}. The change is recorded in the history.${r.notice ? `\n${r.notice}` : ''}`;
   // Only updates, needs and responses count as the organisation's quarterly report (not a meeting record).
   if (!['update', 'need', 'response'].includes(form.id)) return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*.`;
   return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*. Your organisation has reported for ${r.quarter}. Type *mine* to see your records.`;

@@ -6,7 +6,7 @@ import type { FieldErrors, FormDef, FormId } from '../forms/form';
  * it): the conversation owns drafts, exactly-once and wording; the submitter owns records.
  */
 export type SubmitResult =
-  | { ok: true; id: string; kind: 'created' | 'updated' | 'nil-return' | 'unchanged'; version?: number; quarter: string }
+  | { ok: true; id: string; kind: 'created' | 'updated' | 'nil-return' | 'unchanged'; version?: number; quarter: string; notice?: string }
   | { ok: false; errors: FieldErrors };
 
 export interface SubmitOptions {

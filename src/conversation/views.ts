@@ -2,6 +2,7 @@ import type { DraftDoc } from '../db/models/draft.model';
 import type { Actor } from '../domain/actor';
 import { KOSOVO_FOOTNOTE } from '../domain/kosovo';
 import type { FieldMeta } from '../forms/field';
+import { isOffered, metaFor } from '../forms/field-choices';
 import { applicableFields, type FieldErrors, type FormDef } from '../forms/form';
 import { answerAsText, formatAnswer } from '../forms/format-answer';
 import type { BotMessage, Button, ChoiceOption } from '../messages/bot-message';
@@ -17,7 +18,8 @@ export function choiceOptions(meta: FieldMeta, organisations: ChoiceOption[]): C
 
 /** One question of the step-by-step conversation. */
 export function questionMessage(form: FormDef, draft: DraftDoc, name: string, actor: Actor, orgs: ChoiceOption[], error?: string): BotMessage {
-  const meta = form.fields[name]!.meta;
+  // Only the options this person may choose (src/forms/field-choices.ts).
+  const meta = metaFor(form.fields[name]!.meta, { actor, answers: draft.answers, stored: draft.stored });
   const steps = applicableFields(form, draft.answers, actor).filter((f) => form.fields[f]!.meta.ask !== false);
   const n = steps.indexOf(name) + 1;
   const options = CHOICE_KINDS.has(meta.kind) ? choiceOptions(meta, orgs) : undefined;
@@ -119,9 +121,10 @@ export function formView(form: FormDef, draft: DraftDoc, actor: Actor, orgs: Cho
   const fixed = new Set(form.fixed?.(actor) ?? []);
   const names = Object.keys(form.fields).filter((n) => !fixed.has(n));
   const fields: FormFieldView[] = names.map((name) => {
-    const meta = form.fields[name]!.meta;
+    // Only the options this person may choose (src/forms/field-choices.ts); a value outside them is not preselected.
+    const meta = metaFor(form.fields[name]!.meta, { actor, answers: draft.answers, stored: draft.stored });
     const options = CHOICE_KINDS.has(meta.kind) ? choiceOptions(meta, orgs) : undefined;
-    const v = draft.answers[name];
+    const v = meta.choicesFor && !isOffered(meta, draft.answers[name], { actor, answers: draft.answers, stored: draft.stored }) ? undefined : draft.answers[name];
     const value = v === undefined ? undefined : options ? (Array.isArray(v) ? (v as string[]) : String(v)) : answerAsText(meta, v);
     return {
       name,

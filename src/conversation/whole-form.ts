@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { validateField, validateForm, withDefaults, type FieldErrors, type FormDef } from '../forms/form';
+import type { FieldMeta } from '../forms/field';
 import { parseAnswer, type ParseContext } from '../forms/parse-answer';
 import type { FormValues } from './reply';
 
@@ -8,7 +9,14 @@ import type { FormValues } from './reply';
  * A whole form's values as typed (modal, card, console page) → answers and the problems of each field,
  * without touching the database. A field with a problem keeps what was typed, to be shown again.
  */
-export function parseWholeForm(form: FormDef, base: Record<string, unknown>, raw: FormValues, ctx: ParseContext): { answers: Record<string, unknown>; errors: FieldErrors } {
+export function parseWholeForm(
+  form: FormDef,
+  base: Record<string, unknown>,
+  raw: FormValues,
+  ctx: ParseContext,
+  /** The field as this person may answer it (the choices they may make), given the answers so far. */
+  narrow: (meta: FieldMeta, answers: Record<string, unknown>) => FieldMeta = (meta) => meta,
+): { answers: Record<string, unknown>; errors: FieldErrors } {
   const answers: Record<string, unknown> = { ...base };
   const errors: FieldErrors = {};
   for (const [name, f] of Object.entries(form.fields)) {
@@ -20,7 +28,7 @@ export function parseWholeForm(form: FormDef, base: Record<string, unknown>, raw
       delete answers[name];
       continue;
     }
-    const parsed = parseAnswer(f.meta, input, ctx);
+    const parsed = parseAnswer(narrow(f.meta, answers), input, ctx);
     const checked = parsed.ok && parsed.value !== undefined ? validateField(form, name, parsed.value) : undefined;
     if (parsed.ok && !checked) delete answers[name];
     else if (checked?.ok) answers[name] = checked.value;
@@ -36,7 +44,9 @@ export function parseWholeForm(form: FormDef, base: Record<string, unknown>, raw
 /**
  * Every problem a whole form has that can be found without the database: each field as typed, then
  * missing required fields and cross-field rules. A modal carries all of the form's fields, so this is
- * what the stored submission will find too, except what only the database knows (linked needs).
+ * what the stored submission will find too, except what only the database knows: linked needs, and
+ * which choices the person may make given the record as stored (the decision chain) — those come
+ * back from the submission itself, on their fields.
  */
 export function precheckWholeForm(form: FormDef, actor: Actor, raw: FormValues, ctx: ParseContext): FieldErrors {
   const { answers, errors } = parseWholeForm(form, {}, raw, ctx);

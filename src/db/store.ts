@@ -14,6 +14,7 @@ import { peopleRepository } from './repositories/people.repository';
 import { productsRepository } from './repositories/products.repository';
 import { recordsRepository } from './repositories/records.repository';
 import { seenKeysRepository } from './repositories/seen-keys.repository';
+import { settingsRepository } from './repositories/settings.repository';
 import { snoozesRepository } from './repositories/snoozes.repository';
 import type { Clock } from '../support/clock';
 import { randomId, type IdGenerator } from '../support/ids';
@@ -41,6 +42,7 @@ export function createStore(opts: { models: Models; clock: Clock; newId?: IdGene
     snoozes: snoozesRepository(ctx),
     products: productsRepository(ctx, { audit, counters }),
     consultations: consultationsRepository(ctx, { audit, counters, seenKeys: seenKeysRepository(ctx) }),
+    settings: settingsRepository(ctx),
   };
 }
 export type Store = ReturnType<typeof createStore>;

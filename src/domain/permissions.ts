@@ -13,15 +13,18 @@ export type RecordType = 'update' | 'need' | 'response';
 export interface RecordAccessView {
   type: RecordType;
   orgCode: string;
-  data: { status?: string };
+  data: { status?: unknown };
+  /** The record's own status: a withdrawn record is its organisation's and the Secretariat's only. */
+  status?: string;
 }
 
 export const isSecretariat = (a: Actor) => a.role === 'secretariat';
 export const isBoard = (a: Actor) => a.role === 'board';
 
 export function canReadRecord(a: Actor, r: RecordAccessView): boolean {
-  if (isSecretariat(a) || isBoard(a)) return true;
-  if (r.orgCode === a.orgCode) return true;
+  if (isSecretariat(a) || r.orgCode === a.orgCode) return true;
+  if (r.status === 'withdrawn') return false;
+  if (isBoard(a)) return true;
   return r.type === 'need' && (r.data.status === 'adopted' || r.data.status === 'closed');
 }
 
@@ -43,10 +46,12 @@ export function canEditRecord(a: Actor, r: RecordAccessView): boolean {
   return r.orgCode === a.orgCode && formsAllowed(a).includes(r.type);
 }
 
-/** Partners may propose and validate their needs; only the Secretariat moves them further. */
-export function canSetNeedStatus(a: Actor, status: string): boolean {
-  return isSecretariat(a) || status === 'proposed' || status === 'validated';
-}
+/** A record entered by mistake is withdrawn by its organisation or the Secretariat; only the Secretariat restores it. */
+export const canWithdrawRecord = canEditRecord;
+export const canRestoreRecord = isSecretariat;
+
+/** Exempting an organisation from a quarter's report is the Secretariat's. */
+export const canExempt = isSecretariat;
 
 export function canReadDraft(a: Actor, d: { orgCode: string }): boolean {
   return isSecretariat(a) || d.orgCode === a.orgCode;
@@ -55,6 +60,7 @@ export function canReadDraft(a: Actor, d: { orgCode: string }): boolean {
 export const canManageRoster = isSecretariat;
 export const canManageMeetings = isSecretariat;
 export const canManageProducts = isSecretariat;
+/** The whole audit log (by record, person, dates). A record's own history follows canReadRecord. */
 export const canReadAudit = isSecretariat;
 export const canRunReports = (a: Actor) => isSecretariat(a) || isBoard(a);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Vocab } from '../config/vocabulary';
+import type { Actor } from '../domain/actor';
 
 /**
  * A form field: its zod schema (what is valid and stored) and its metadata (how to ask for it),
@@ -34,14 +35,22 @@ export interface FieldMeta {
   ask?: boolean;
   /** Asked only when this returns true for the answers so far. */
   when?: (answers: Record<string, unknown>) => boolean;
+  /**
+   * For choice fields whose options depend on who answers: the codes this person may choose, given
+   * the answers so far and, when a submitted record is being edited, its stored values. Every
+   * rendering offers only these and every check refuses the rest (src/forms/field-choices.ts).
+   */
+  choicesFor?: ChoicesFor;
 }
+
+export type ChoicesFor = (actor: Actor, answers: Record<string, unknown>, stored?: Record<string, unknown>) => readonly string[];
 
 export interface Field<S extends z.ZodType = z.ZodType> {
   schema: S;
   meta: FieldMeta;
 }
 
-type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean };
+type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean; choicesFor?: ChoicesFor };
 
 /** No NUL and no other control characters but newline and tab (FerretDB refuses NUL; none belong in a record). */
 const cleanText = (max: number, min = 1) =>

@@ -1,5 +1,6 @@
 import { COUNTRIES, NEED_STATUSES, NEED_TYPES, PERSPECTIVES, PRIORITIES, THEMES, TIMEFRAMES } from '../config/vocabulary';
 import { countryName } from '../domain/kosovo';
+import { formStatuses } from '../domain/need-chain';
 import { formsAllowed } from '../domain/permissions';
 import { field } from './field';
 import { defineForm } from './form';
@@ -20,7 +21,14 @@ export const needForm = defineForm({
     beneficiaryInstitution: field.text({ label: 'Beneficiary institution', example: 'Border Police Directorate', max: 200 }),
     priority: field.choice(PRIORITIES, { label: 'Priority' }),
     timeframe: field.choice(TIMEFRAMES, { label: 'Timeframe' }),
-    status: field.choice(NEED_STATUSES, { label: 'Status in the decision chain', default: 'proposed', ask: false, help: 'Partners propose and validate; the Secretariat records agreement and adoption.' }),
+    status: field.choice(NEED_STATUSES, {
+      label: 'Status in the decision chain',
+      default: 'proposed',
+      ask: false,
+      help: 'The partner proposes; the IISG Secretariat records the later steps. Board decisions are recorded with their reference: type *chain <need id>*.',
+      // Only the steps this person may take from where the need stands (src/domain/need-chain.ts).
+      choicesFor: (actor, _answers, stored) => formStatuses(actor, stored),
+    }),
   },
   allowed: (a) => formsAllowed(a).includes('need'),
   defaults: (a) => (a.country ? { country: a.country, status: 'proposed' } : { status: 'proposed' }),

@@ -77,9 +77,10 @@ export function channelsOf(config: Config): Extract<Recipient, { kind: 'channel'
 export function createConsultationJobs(deps: ConsultationJobDeps) {
   const { config, store, clock, logger, ledger, notifier, calendar } = deps;
 
-  /** Requests (or reminders) to the organisations in `orgCodes`, each organisation once. */
-  async function planRequests(round: ConsultationRoundDoc, step: 'ask' | 'remind', orgCodes: string[], asOf: Date, people: PersonDoc[], orgs: Map<string, OrganisationDoc>, report: ConsultationJobReport): Promise<Planned[]> {
-    const keyOf = (orgCode: string, p: PersonDoc) => `consult|${round._id}|${step}|${orgCode}|${p._id}`;
+  /** Requests (reminders, news of a later deadline) to the organisations in `orgCodes`, each organisation once. */
+  async function planRequests(round: ConsultationRoundDoc, step: 'ask' | 'remind' | 'extend', orgCodes: string[], asOf: Date, people: PersonDoc[], orgs: Map<string, OrganisationDoc>, report: ConsultationJobReport): Promise<Planned[]> {
+    // An extension is told once per new deadline.
+    const keyOf = (orgCode: string, p: PersonDoc) => `consult|${round._id}|${step === 'extend' ? `extend-${round.deadline}` : step}|${orgCode}|${p._id}`;
     const members = new Map(orgCodes.map((o) => [o, people.filter((p) => p.orgCode === o && p.active)]));
     const allKeys = [...members].flatMap(([o, ps]) => ps.map((p) => keyOf(o, p)));
     const docs = new Map((await store.deliveries.getMany(allKeys)).map((d) => [d._id, d]));
@@ -114,9 +115,10 @@ export function createConsultationJobs(deps: ConsultationJobDeps) {
   async function planRound(round: ConsultationRoundDoc, asOf: Date, people: PersonDoc[], orgList: OrganisationDoc[], report: ConsultationJobReport): Promise<Planned[]> {
     const orgs = new Map(orgList.map((o) => [o._id, o]));
     let tally: RoundTally = tallyRound(round, await store.consultations.entries(round._id), orgList, asOf);
-    if (asOf < round.closesAt) {
+    if (round.status === 'open' && asOf < round.closesAt) {
       const planned = await planRequests(round, 'ask', round.orgCodes, asOf, people, orgs, report);
       if (round.remindOn && localDate(asOf, config.timezone) >= round.remindOn) planned.push(...(await planRequests(round, 'remind', silentOrgs(tally), asOf, people, orgs, report)));
+      if (round.extensions?.length) planned.push(...(await planRequests(round, 'extend', silentOrgs(tally), asOf, people, orgs, report)));
       return planned;
     }
     if (round.status === 'open') {

@@ -53,7 +53,7 @@ export interface RequestContext {
   deputyFor?: PersonDoc;
 }
 
-export function requestMessage(c: RequestContext, kind: 'ask' | 'remind'): BotMessage {
+export function requestMessage(c: RequestContext, kind: 'ask' | 'remind' | 'extend'): BotMessage {
   const deadline = closesText(c.round, c.timezone);
   const lines =
     kind === 'ask'
@@ -61,10 +61,15 @@ export function requestMessage(c: RequestContext, kind: 'ask' | 'remind'): BotMe
           `${salutation(c.person.name)}, the IISG Secretariat consults the Support Group members on ${productText(c.round)}`,
           `Please answer for ${c.orgName} by *${deadline}*: agree, agree with comments, or object. You can add comments on any section.`,
         ]
-      : [
-          `${salutation(c.person.name)}, a reminder: the consultation on ${productText(c.round)}`,
-          `${c.orgName} has not answered yet. The consultation closes on *${deadline}*.`,
-        ];
+      : kind === 'extend'
+        ? [
+            `${salutation(c.person.name)}, the IISG Secretariat has given more time for the consultation on ${productText(c.round)}`,
+            `${c.orgName} has not answered yet. The new deadline is *${deadline}*.`,
+          ]
+        : [
+            `${salutation(c.person.name)}, a reminder: the consultation on ${productText(c.round)}`,
+            `${c.orgName} has not answered yet. The consultation closes on *${deadline}*.`,
+          ];
   if (c.deputyFor) lines.push(`You receive this as deputy of ${c.deputyFor.name}, who is away until ${longDate(c.deputyFor.awayUntil!)}.`);
   lines.push('One click is enough; you can change the answer until the deadline (the last answer counts). Silence is recorded as “no answer”, not as agreement.');
   return { text: lines.join('\n'), fields: [{ label: 'Consultation', value: c.round._id }], buttons: answerButtons(c.round._id) };
@@ -111,7 +116,7 @@ export function digestMessage(t: RoundTally, person: PersonDoc | undefined): Bot
   const r = t.round;
   const hello = person ? `${salutation(person.name)}, the` : 'The';
   const head = [
-    `${hello} consultation *${r._id}* on *${r.productTitle}* (version ${r.productVersion}) closed on ${longDate(r.deadline)}.`,
+    `${hello} consultation *${r._id}* on *${r.productTitle}* (version ${r.productVersion}) closed ${r.closedEarly ? 'early, ' : ''}on ${longDate(r.deadline)}.`,
     `*${countsLine(t)}*`,
     `*Object:* ${orgList(t, 'object')}`,
     `*No answer* (silence is not agreement): ${orgList(t, 'no-answer')}`,

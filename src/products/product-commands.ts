@@ -7,6 +7,8 @@ import { longDate } from '../domain/quarter';
 import { REPORT_FORMATS, type ReportFormat } from '../render/render-report';
 import type { Clock } from '../support/clock';
 import { statusMessage } from './consultation-messages';
+import { parseDate } from '../forms/parse-date';
+import { countsLine } from './tally';
 import { productDetailMessage, productListMessage } from './product-messages';
 import { ambiguityText, findProduct, splitTrailingDate } from './product-ref';
 import type { ProductsService } from './products.service';
@@ -75,14 +77,21 @@ export function productCommands(deps: ProductCommandDeps): CommandSpec[] {
   specs.push({
     name: 'product set',
     access: 'secretariat',
-    summary: 'change a product’s title, kind, version or link',
-    usage: 'product set <id> title|kind|version|link <value>',
+    summary: 'change a product’s title, kind, version or link, or the date and decision reference of its stage',
+    usage: 'product set <id> title|kind|version|link|date|reference <value>',
     run: async (actor, [id, field, ...value]) => {
       const v = value.join(' ').trim();
-      const usage = say('For example: *product set PR-009 version 2.0*, *product set PR-009 link https://…*, *product set PR-009 title …*.');
+      const usage = say('For example: *product set PR-009 version 2.0*, *product set PR-009 link https://…*, *product set PR-001 date 12.6.2024*, *product set PR-001 reference IISG Board 2024/02*.');
       if (!id || !field || !v) return usage;
       return withProduct(id, async (p) => {
         const f = field.toLowerCase();
+        if (f === 'date' || f === 'reference') {
+          const date = f === 'date' ? parseDate(v, clock.now(), timezone) : undefined;
+          if (f === 'date' && !date) return say(`"${v.slice(0, 40)}" is not a date I can read; for example 12.6.2024 or 2024-06-12.`);
+          if (f === 'reference' && v.length > 100) return say('That reference is too long.');
+          const next = await service.setStageRecord(actor, p, f === 'date' ? { date: date! } : { reference: v });
+          return say(productDetailMessage(next, await store.consultations.forProduct(p._id), timezone));
+        }
         if (f === 'link' && !/^https?:\/\/\S+$/i.test(v)) return say('The link must be a web address starting with https://.');
         if (f === 'kind' && !(PRODUCT_KINDS.codes as readonly string[]).includes(v.toLowerCase())) return say(`The kind is one of: ${PRODUCT_KINDS.codes.join(', ')}.`);
         if ((f === 'version' && v.length > 20) || (f === 'title' && v.length > 200)) return say(`That ${f} is too long.`);
@@ -161,6 +170,31 @@ export function productCommands(deps: ProductCommandDeps): CommandSpec[] {
       const format = (FORMATS as readonly string[]).includes(last ?? '') ? (last as ReportFormat) : 'xlsx';
       const ref = (FORMATS as readonly string[]).includes(last ?? '') ? args.slice(0, -1) : args;
       return withRound(ref.join(' '), async (id) => ({ messages: [{ text: `Consultation ${id}, as ${format}.` }], files: await service.exportRound(actor, id, format) }));
+    },
+  });
+  specs.push({
+    name: 'consult close',
+    access: 'secretariat',
+    summary: 'close a consultation before its deadline (silence counts as “no answer”)',
+    usage: 'consult close <product>',
+    run: async (actor, args) =>
+      withRound(args.join(' '), async (id) => {
+        const t = await service.closeRound(actor, id);
+        return say(`Consultation *${id}* on *${t.round.productTitle}* is closed. ${countsLine(t)}. Organisations that did not answer are recorded as “no answer”, never as agreement. The digest has gone to the IISG Secretariat.`);
+      }),
+  });
+  specs.push({
+    name: 'consult extend',
+    access: 'secretariat',
+    summary: 'give a consultation more time; the organisations still silent are told the new date',
+    usage: 'consult extend <product> <new deadline>',
+    run: async (actor, args) => {
+      const { ref, date } = splitTrailingDate(args, clock.now(), timezone);
+      if (!date) return say('Please give the product and the new deadline, e.g. *consult extend PR-009 30.1.2027*.');
+      return withRound(ref, async (id) => {
+        const { round, told } = await service.extendRound(actor, id, date);
+        return say(`Consultation *${round._id}* on *${round.productTitle}* now closes on *${longDate(round.deadline)}*. ${told ? `I told the ${told === 1 ? 'one organisation' : `${told} organisations`} that have not answered yet.` : 'Nobody needed telling: every organisation that can be reached has answered.'}`);
+      });
     },
   });
   specs.push({

@@ -8,6 +8,13 @@ import { kindLabel, productLine, stageLabel } from './stages';
 /** `products`, `product <id>` and the Support Group channel posts of proposals and decisions. */
 const day = (d: Date, tz: string) => longDate(localDate(d, tz)).replace(/^\w+ /, '');
 
+/**
+ * A step recorded without its real date: the initial list from the WBBSi page (loaded on first
+ * start, marked `undated`; earlier installations recognised by the seed's note) until the
+ * Secretariat sets the date with *product set <id> date …*.
+ */
+export const isUndated = (e: ProductStageEntry) => e.undated ?? (e.revision === 1 && e.by === 'system' && /\(initial list\)/.test(e.note ?? ''));
+
 export function productListMessage(products: ProductDoc[], openRounds: ConsultationRoundDoc[], timezone: string): BotMessage {
   const rounds = new Map(openRounds.map((r) => [r.productId, r]));
   const sections = PRODUCT_STAGES.codes
@@ -15,9 +22,9 @@ export function productListMessage(products: ProductDoc[], openRounds: Consultat
       const here = products.filter((p) => p.stage === stage);
       if (!here.length) return null;
       const lines = here.map((p) => {
-        const since = p.stageHistory.at(-1)?.at;
+        const last = p.stageHistory.at(-1);
         const round = rounds.get(p._id);
-        const extra = round ? `; answers due ${longDate(round.deadline)} (${round._id})` : since ? `; since ${day(since, timezone)}` : '';
+        const extra = round ? `; answers due ${longDate(round.deadline)} (${round._id})` : !last ? '' : isUndated(last) ? '; date not recorded' : `; since ${day(last.at, timezone)}`;
         const link = p.link ? ` <${p.link}|document>` : '';
         return `• *${p._id}* ${productLine(p)}${extra}${link}`;
       });
@@ -29,7 +36,7 @@ export function productListMessage(products: ProductDoc[], openRounds: Consultat
 }
 
 function entryLine(e: ProductStageEntry, timezone: string): string {
-  const parts = [`${day(e.at, timezone)}: *${stageLabel(e.stage)}*`, `by ${e.byName}`];
+  const parts = [`${isUndated(e) ? 'Date not recorded' : day(e.at, timezone)}: *${stageLabel(e.stage)}*`, `by ${e.byName}`];
   if (e.reference) parts.push(`reference ${e.reference}`);
   if (e.roundId) parts.push(`consultation ${e.roundId}`);
   if (e.note) parts.push(e.note);

@@ -5,7 +5,7 @@ import type { ProductInput, ProductPatch } from '../db/repositories/products.rep
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { canManageProducts, reportsQuarterly } from '../domain/permissions';
-import { localDate, longDate } from '../domain/quarter';
+import { localDate, longDate, zonedTime } from '../domain/quarter';
 import { AppError, forbidden } from '../errors';
 import type { BotFile, BotMessage } from '../messages/bot-message';
 import { createDeliveryLedger, type DeliveryOutcome, type LedgerOptions } from '../notify/delivery-ledger';
@@ -17,7 +17,7 @@ import { answerAck, answerButtons, commentHowTo } from './consultation-messages'
 import { consultationReport } from './consultation-report';
 import { SEED_ACTOR, SEED_PRODUCTS } from './seed-products';
 import { whyNotMove, type Decision } from './stages';
-import { countsLine, tallyRound, type RoundTally } from './tally';
+import { countsLine, silentOrgs, tallyRound, type RoundTally } from './tally';
 
 /**
  * Products and consultation rounds: what the chat commands, the buttons and the scheduler call.
@@ -161,6 +161,44 @@ export function createProductsService(deps: ProductsServiceDeps, options: { ledg
       if (why) throw refuse(why);
       const next = await store.products.setStage(actor, product._id, decision, { expectRevision: product.revision, ...(reference ? { reference } : {}) });
       return { product: next, posted: await announce(next) };
+    },
+
+    /**
+     * Closes an open round before its deadline: silence is recorded as "no answer" (never as
+     * agreement) and the Secretariat gets the digest now.
+     */
+    async closeRound(actor: Actor, roundId: string): Promise<RoundTally> {
+      manage(actor);
+      const round = await store.consultations.get(roundId);
+      if (!round) throw refuse('I could not find that consultation.');
+      if (round.status === 'closed') throw refuse(`Consultation ${round._id} is already closed (${longDate(round.deadline)}).`);
+      const early = await store.consultations.closeEarly(actor, round);
+      await store.consultations.close(actor, early, silentOrgs(await tally(early)));
+      await jobs.run(clock.now()); // the digest, through the ledger (exactly once)
+      return tally((await store.consultations.get(round._id))!);
+    },
+
+    /** Gives an open round a later deadline; everyone still silent is told the new date once. */
+    async extendRound(actor: Actor, roundId: string, deadline: string): Promise<{ round: ConsultationRoundDoc; told: number }> {
+      manage(actor);
+      const round = await store.consultations.get(roundId);
+      if (!round) throw refuse('I could not find that consultation.');
+      if (round.status === 'closed' || clock.now() >= round.closesAt) throw refuse(`Consultation ${round._id} has closed; open a new round with *consult ${round.productId}*.`);
+      if (deadline <= round.deadline) throw refuse(`The new deadline must be after the current one, ${longDate(round.deadline)}.`);
+      const dates = roundDates(clock.now(), deadline, config.timezone, calendar);
+      const extended = await store.consultations.extend(actor, round, dates);
+      const report = await jobs.run(clock.now());
+      // Organisations told now (keys: consult|<round>|extend-<deadline>|<org>|<person>).
+      const told = new Set(report.outcomes.filter((o) => o.key.startsWith(`consult|${round._id}|extend-${deadline}|`) && o.outcome.status === 'sent').map((o) => o.key.split('|')[3])).size;
+      return { round: extended, told };
+    },
+
+    /** The real date and/or decision reference of a product's current stage (e.g. a seed adopted before the bot). */
+    async setStageRecord(actor: Actor, product: ProductDoc, patch: { date?: string; reference?: string }): Promise<ProductDoc> {
+      manage(actor);
+      if (patch.date && patch.date > localDate(clock.now(), config.timezone)) throw refuse('That date is in the future; give the day the stage was reached.');
+      if (patch.reference && findClassificationMarking(patch.reference)) throw new AppError('CLASSIFIED', classificationRefusal(findClassificationMarking(patch.reference)!));
+      return store.products.amendStage(actor, product._id, { expectRevision: product.revision, ...(patch.date ? { at: zonedTime(patch.date, 12, 0, config.timezone) } : {}), ...(patch.reference ? { reference: patch.reference } : {}) });
     },
 
     /** The digest of a round as files (open rounds give the tally so far). */

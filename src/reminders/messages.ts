@@ -73,7 +73,7 @@ export function digestMessage(item: PlannedNudge, status: QuarterStatus): BotMes
   const fields = [
     { label: `Reported (${status.reported.length})`, value: names(status.reported) },
     { label: `Nothing new this quarter (${status.nilReturn.length})`, value: names(status.nilReturn) },
-    ...(status.exempt.length ? [{ label: `Exempt (${status.exempt.length})`, value: names(status.exempt) }] : []),
+    ...(status.exempt.length ? [{ label: `Exempt (${status.exempt.length})`, value: status.exempt.map((o) => `${o.shortName}${status.reasons[o._id] ? ` (${status.reasons[o._id]})` : ''}`).join(', ') }] : []),
     { label: `Overdue (${status.overdue.length})`, value: names(status.overdue) },
   ];
   const lines = [

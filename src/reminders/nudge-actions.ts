@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actor';
 import { isSecretariat } from '../domain/permissions';
 import { formatQuarter, localDate, localParts, longDate, parseQuarter } from '../domain/quarter';
 import { AppError, forbidden, isAppError } from '../errors';
+import { alreadySettled } from '../messages/already-reported';
 import type { BotMessage } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
 import { isOfferable, staleBefore } from './freshness';
@@ -59,6 +60,9 @@ async function orgName(core: NudgeActionCore, orgCode: string): Promise<string> 
 }
 
 async function nilReturn(core: NudgeActionCore, actor: Actor, quarter: string): Promise<BotMessage> {
+  // Nothing new means nothing new: a quarter already settled is said to be, and nothing is recorded.
+  const settled = await alreadySettled({ store: core.store, timezone: core.config.timezone }, actor, quarter);
+  if (settled) return { text: settled };
   const state = await core.store.checkins.nilReturn(actor, quarter);
   const org = await orgName(core, actor.orgCode);
   if (state === 'submitted') return { text: `Thank you. ${org} has already reported for ${quarter}, so nothing more is needed.` };

@@ -4,7 +4,7 @@ import type { PersonDoc } from '../db/models/person.model';
 import type { SnoozeDoc } from '../db/models/snooze.model';
 import { reportsQuarterly } from '../domain/permissions';
 import { localDate, localParts } from '../domain/quarter';
-import { candidateSchedules, latestDueStep, type CalendarStep, type DueStep, type QuarterSchedule } from '../calendar/calendar';
+import { candidateSchedules, isReportingDue, latestDueStep, type CalendarStep, type DueStep, type QuarterSchedule } from '../calendar/calendar';
 import type { ReportingCalendar } from '../calendar/calendar-config';
 import { canBeReminded, groupBy, isAway, teamOf, zoneOf } from '../notify/recipients';
 
@@ -63,6 +63,11 @@ export function planNudges(asOf: Date, input: PlanningInput): { items: PlannedNu
   for (const schedule of candidateSchedules(asOf, input.timezone, cal)) {
     const q = schedule.quarter;
     const defaultDue = latestDueStep(schedule, input.timezone, asOf, cal);
+    // Reporting starts when the group starts: nothing is chased (nor digested) for earlier quarters.
+    if (!isReportingDue(q, cal)) {
+      if (defaultDue) notes.push({ quarter: q, text: `${q}: not due (reporting starts with ${cal.firstQuarter}), no reminders` });
+      continue;
+    }
     const reminders = schedule.steps.filter((s) => s.kind === 'reminder').length;
     // Many people share a few timezones: work out each zone's current step once.
     const byZone = new Map<string, DueStep | null>();

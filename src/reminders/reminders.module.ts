@@ -1,6 +1,7 @@
 import { say } from '../conversation/reply';
 import type { ActionHandler } from '../conversation/action-registry';
 import type { FeatureModule, ModuleContext } from '../module';
+import { createExemptions, exemptionCommands, type Exemptions } from './exemptions';
 import { handleNudgeAction, NUDGE_ACTIONS } from './nudge-actions';
 import { createReminderService, type ReminderService, type RunReport } from './reminder.service';
 
@@ -21,14 +22,17 @@ export async function runReminderSlot(core: Pick<ModuleContext, 'store'> & { rem
 
 /**
  * Quarterly nudges, the digest and freshness offers: the job that sends them, and the buttons they
- * carry (nothing new this quarter, remind me in 3 days, still accurate, edit, retire, all still accurate).
+ * carry (nothing new this quarter, remind me in 3 days, still accurate, edit, retire, all still accurate);
+ * exemptions (`exempt`, `exempt undo`), which stop the nudges for an organisation and quarter.
  */
-export function remindersModule(ctx: ModuleContext): FeatureModule<ReminderService> {
+export function remindersModule(ctx: ModuleContext): FeatureModule<ReminderService & { exemptions: Exemptions }> {
   const reminders = createReminderService(ctx);
+  const exemptions = createExemptions(ctx);
   const nudge = (id: (typeof NUDGE_ACTIONS)[number]): ActionHandler => async (actor, value) => say(await handleNudgeAction({ ...ctx, reminders }, actor, id, value));
   return {
     id: 'reminders',
-    api: reminders,
+    api: { ...reminders, exemptions },
+    commands: exemptionCommands(exemptions),
     actions: {
       ...Object.fromEntries(NUDGE_ACTIONS.map((id) => [id, nudge(id)])),
       // "Edit" on a freshness offer opens the record's form, like `edit <id>`.

@@ -51,7 +51,7 @@ export async function buildGapsReport(env: ReportEnv, query: GapsQuery, actor: A
       if (r.data.status !== 'cancelled') providers.add(r);
       continue;
     }
-    if (r.data.status === 'closed') continue;
+    if (r.data.status === 'closed' || r.data.status === 'rejected') continue; // met, or not to be met: no gap
     if ((query.country && r.data.country !== query.country) || (query.theme && r.data.theme !== query.theme)) continue;
     needs.push({
       id: r._id,

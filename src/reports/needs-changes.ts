@@ -10,7 +10,7 @@ import { BATCH_SIZE, type ReportEnv } from './report-source';
  * "What changed since the previous cycle", from the version history (record_versions), need by
  * need: a need created within the cycle is new; a need that existed when the cycle began is
  * compared with its state at the end of the cycle (or now, for the running cycle): status and
- * priority. Retired needs are left out. The history of needs is read in id order, one need's few
+ * priority. Retired and withdrawn needs are left out. The history of needs is read in id order, one need's few
  * versions at a time; it is a smaller collection than the records.
  */
 export interface CycleWindow {
@@ -74,7 +74,7 @@ async function* histories(env: ReportEnv): AsyncGenerator<Version[]> {
 /** New or changed in the window (and matching the filter on its current data), or null. */
 function changeOf(versions: Version[], w: CycleWindow, filter: Filter): NeedChange | null {
   const last = versions[versions.length - 1]!;
-  if (last.status === 'retired') return null;
+  if (last.status === 'retired' || last.status === 'withdrawn') return null;
   if ((filter.country && last.data.country !== filter.country) || (filter.theme && last.data.theme !== filter.theme)) return null;
   const at = (t: Date) => versions.filter((v) => new Date(v.changedAt) < t).pop();
   const after = at(w.end);

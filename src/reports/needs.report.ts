@@ -16,6 +16,17 @@ export interface NeedsQuery {
 }
 
 const PRIORITY_CODES = PRIORITIES.codes as readonly string[];
+/** The summary's words for each status of the decision chain (statuses without needs are left out). */
+const CHAIN_WORDS: [string, string][] = [
+  ['proposed', 'proposed'],
+  ['validated', 'validated by the Secretariat'],
+  ['agreed', 'discussed by the Support Group'],
+  ['to-board', 'proposed to the Board'],
+  ['adopted', 'adopted by the Board'],
+  ['returned', 'returned for revision'],
+  ['rejected', 'rejected by the Board'],
+  ['closed', 'closed'],
+];
 const STATUS_CODES = NEED_STATUSES.codes as readonly string[];
 
 /**
@@ -82,7 +93,7 @@ export async function buildNeedsReport(env: ReportEnv, query: NeedsQuery, actor:
       { name: 'Changes', title: `What changed since ${formatCycle(w.previous)}`, columns: CHANGE_COLUMNS, rows: changeList },
     ],
     notes: [
-      'Decision chain: proposed → validated by the partner → agreed by the Support Group → adopted by the Board → closed. Status as it stands today.',
+      'Decision chain: proposed by the partner → validated by the Secretariat → discussed by the Support Group → proposed to the Board → adopted, returned for revision or rejected by the Board; closed when met. Status as it stands today.',
       `Changes compare each need's state on 1 January ${w.cycle.from} with its state ${w.running ? 'today' : `at the end of ${w.cycle.to}`}, from the version history. Retired needs are left out.`,
     ],
   };
@@ -165,8 +176,11 @@ function countTable(name: string, heading: string, map: Map<string, Map<string, 
     ...PRIORITY_CODES.map((p) => n(p, `${PRIORITIES.labels[p]} priority`)),
     n('proposed', 'Proposed'),
     n('validated', 'Validated'),
-    n('agreed', 'Agreed (SG)'),
+    n('agreed', 'Discussed (SG)'),
+    n('to-board', 'To the Board'),
     n('adopted', 'Adopted (Board)'),
+    n('returned', 'Returned'),
+    n('rejected', 'Rejected'),
     n('closed', 'Closed'),
     n('new', 'New in cycle'),
     n('total', 'Total'),
@@ -183,7 +197,7 @@ function summary(c: Counts, changes: Map<string, NeedChange>, w: CycleWindow, wh
   const reprioritised = all.filter((x) => x.priorityChanged).length;
   const lines = [
     `${plural(c.total, 'need')} in the ${formatCycle(w.cycle)} mapping${where ? ` for ${where}` : ''}: ${sum('high')} high, ${sum('medium')} medium, ${sum('low')} low priority.`,
-    `Decision chain: ${sum('proposed')} proposed, ${sum('validated')} validated by the partner, ${sum('agreed')} agreed by the Support Group, ${sum('adopted')} adopted by the Board, ${sum('closed')} closed.`,
+    `Decision chain: ${CHAIN_WORDS.filter(([code]) => sum(code)).map(([code, words]) => `${sum(code)} ${words}`).join(', ')}.`,
     `Since ${formatCycle(w.previous)}: ${c.fresh} new, ${moved} moved on in the decision chain, ${closed} closed${reprioritised ? `, ${reprioritised} changed priority` : ''}.`,
     `By country: ${listOf(ranked(new Map([...c.byCountry].map(([k, m]) => [countryLabel(k), m.get('total') ?? 0]))).map(([k, n]) => `${k} ${n}`), 6)}.`,
   ];

@@ -18,14 +18,17 @@ export function statusCommand(deps: { store: Store; clock: Clock; calendar: Cale
     const grid = await statusGrid({ models: store.ctx.models, organisations, now: deps.clock.now(), timezone: deps.calendar.timezone, calendar: deps.calendar }, [quarter]);
     const t = tally(grid, quarter);
     const info = grid.quarters[0]!;
-    const line = (label: string, orgs: { shortName: string }[]) => `*${label} (${orgs.length}):* ${orgs.length ? orgs.map((o) => o.shortName).join(', ') : '—'}`;
+    const line = (label: string, orgs: { _id: string; shortName: string }[], why?: (o: { _id: string }) => string | undefined) =>
+      `*${label} (${orgs.length}):* ${orgs.length ? orgs.map((o) => `${o.shortName}${why?.(o) ? ` (${why(o)})` : ''}`).join(', ') : '—'}`;
+    if (t['not-due'].length && !t.submitted.length && !t['nil-return'].length && !t.exempt.length)
+      return { text: `*Quarterly status ${quarter}*: nothing was due. Reporting started with ${deps.calendar.firstQuarter}.` };
     return {
       text: [
         `*Quarterly status ${quarter}* — ${t.submitted.length + t['nil-return'].length + t.exempt.length} of ${grid.organisations.length} organisations settled. Deadline ${formatDate(info.deadline)}.`,
         line('Reported', t.submitted),
         line('Nothing new', t['nil-return']),
-        line('Exempt', t.exempt),
-        info.deadlinePassed ? line('Overdue', t.overdue) : line('Not yet reported', t.due),
+        line('Exempt', t.exempt, (o) => grid.cell(o._id, quarter).reason),
+        t['not-due'].length ? line('Not due', t['not-due']) : info.deadlinePassed ? line('Overdue', t.overdue) : line('Not yet reported', t.due),
         'Four quarters with counts by kind, as a spreadsheet: *report status*.',
       ].join('\n'),
     };

@@ -3,7 +3,7 @@ import type { CheckinDoc } from '../db/models/checkin.model';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import { reportsQuarterly, type RecordType } from '../domain/permissions';
 import { addQuarters, formatQuarter, localDate, parseQuarter } from '../domain/quarter';
-import { deadlineEndsAt, quarterSchedule, reportingQuarterAt } from '../calendar/calendar';
+import { deadlineEndsAt, isReportingDue, quarterSchedule, reportingQuarterAt } from '../calendar/calendar';
 import { BATCH_SIZE, type ReportEnv } from './report-source';
 
 /**
@@ -13,7 +13,7 @@ import { BATCH_SIZE, type ReportEnv } from './report-source';
  * organisation is overdue once the quarter's deadline day has passed (reminder calendar,
  * src/reminders/calendar.ts), and due before that.
  */
-export type CellState = 'submitted' | 'nil-return' | 'exempt' | 'overdue' | 'due';
+export type CellState = 'submitted' | 'nil-return' | 'exempt' | 'overdue' | 'due' | 'not-due';
 
 export interface StatusCell {
   orgCode: string;
@@ -22,6 +22,8 @@ export interface StatusCell {
   counts: Record<RecordType, number>;
   /** Calendar date of the first report or exemption, in the configured timezone. */
   reportedOn: string | null;
+  /** Why the Secretariat exempted the organisation. */
+  reason?: string;
 }
 
 export interface QuarterInfo {
@@ -92,26 +94,28 @@ export async function statusGrid(env: ReportEnv, quarters: readonly string[], or
       const checkin = byKey.get(k);
       const c = counts.get(k) ?? { update: 0, need: 0, response: 0 };
       const reported = c.update + c.need + c.response > 0;
-      // Records imported without a check-in still count as reported.
-      const state: CellState = checkin?.state ?? (reported ? 'submitted' : passed.get(quarter) ? 'overdue' : 'due');
-      return { orgCode: org, quarter, state, counts: c, reportedOn: checkin ? localDate(checkin.firstAt, env.timezone) : null };
+      // Records imported without a check-in still count as reported; before the first reporting quarter nothing is owed.
+      const state: CellState = checkin?.state ?? (reported ? 'submitted' : !isReportingDue(quarter, env.calendar) ? 'not-due' : passed.get(quarter) ? 'overdue' : 'due');
+      const reason = checkin?.state === 'exempt' && checkin.note ? { reason: checkin.note } : {};
+      return { orgCode: org, quarter, state, counts: c, reportedOn: checkin ? localDate(checkin.firstAt, env.timezone) : null, ...reason };
     },
   };
 }
 
-/** "Reported: 2 updates, 1 need", "Nothing new", "Overdue", "Due by 2027-01-15". */
+/** "Reported: 2 updates, 1 need", "Nothing new", "Exempt (reorganisation)", "Overdue", "Due by 2027-01-15", "Not due". */
 export function cellText(cell: StatusCell, info: QuarterInfo): string {
   if (cell.state === 'submitted') {
     const parts = (['update', 'need', 'response'] as const).filter((k) => cell.counts[k] > 0).map((k) => `${cell.counts[k]} ${k}${cell.counts[k] === 1 ? '' : 's'}`);
     return parts.length ? `Reported: ${parts.join(', ')}` : 'Reported';
   }
   if (cell.state === 'due') return `Due by ${info.deadline}`;
+  if (cell.state === 'exempt' && cell.reason) return `Exempt (${cell.reason})`;
   return STATE_LABEL[cell.state];
 }
 
 /** Organisations per state in one quarter. */
 export function tally(grid: StatusGrid, quarter: string): Record<CellState, OrganisationDoc[]> & { records: Record<RecordType, number> } {
-  const out = { submitted: [], 'nil-return': [], exempt: [], overdue: [], due: [], records: { update: 0, need: 0, response: 0 } } as Record<CellState, OrganisationDoc[]> & {
+  const out = { submitted: [], 'nil-return': [], exempt: [], overdue: [], due: [], 'not-due': [], records: { update: 0, need: 0, response: 0 } } as Record<CellState, OrganisationDoc[]> & {
     records: Record<RecordType, number>;
   };
   for (const o of grid.organisations) {

@@ -31,8 +31,8 @@ export async function buildStatusReport(env: ReportEnv, query: StatusQuery, acto
     summary: orgCode ? ownSummary(grid, only ?? orgCode) : summary(grid),
     tables: [gridTable(grid), detailTable(grid), byQuarterTable(grid)],
     notes: [
-      'A nil return ("nothing new") is a valid report. Overdue: no report after the deadline day (quarter end + 15 days).',
-      'Counts are of active records filed for the quarter; retired records are not counted.',
+      'A nil return ("nothing new") is a valid report. Overdue: no report after the deadline day (quarter end + 15 days). Not due: a quarter before reporting started.',
+      'Counts are of active records filed for the quarter; retired and withdrawn records are not counted.',
     ],
   };
 }
@@ -67,6 +67,7 @@ function detailTable(grid: StatusGrid) {
         responses: c.counts.response,
         reportedOn: c.reportedOn,
         deadline: q.deadline,
+        reason: c.reason ?? null,
       });
     }
   }
@@ -80,6 +81,7 @@ function detailTable(grid: StatusGrid) {
     { key: 'responses', label: 'Responses', type: 'number' },
     { key: 'reportedOn', label: 'First reported', type: 'date', width: 14 },
     { key: 'deadline', label: 'Deadline', type: 'date' },
+    { key: 'reason', label: 'Exemption reason', width: 30 },
   ];
   return { name: 'Detail', title: 'Status per organisation and quarter, with records by kind', columns, rows };
 }
@@ -96,6 +98,7 @@ function byQuarterTable(grid: StatusGrid) {
       exempt: t.exempt.length,
       overdue: t.overdue.length,
       due: t.due.length,
+      notDue: t['not-due'].length,
       updates: t.records.update,
       needs: t.records.need,
       responses: t.records.response,
@@ -111,6 +114,7 @@ function byQuarterTable(grid: StatusGrid) {
     n('exempt', 'Exempt'),
     n('overdue', 'Overdue'),
     n('due', 'Due'),
+    n('notDue', 'Not due'),
     n('updates', 'Updates'),
     n('needs', 'Needs'),
     n('responses', 'Responses'),
@@ -130,8 +134,10 @@ function summary(grid: StatusGrid): string[] {
   if (open.length) lines.push(`${latest.deadlinePassed ? 'Overdue' : 'Not yet reported'} (${open.length}): ${listOf(open.map((o) => o.shortName), 8)}.`);
   lines.push(`Records filed for ${latest.quarter}: ${plural(t.records.update, 'update')}, ${plural(t.records.need, 'need')}, ${plural(t.records.response, 'response')}.`);
   for (const q of grid.quarters.slice(0, -1).reverse()) {
-    const overdue = tally(grid, q.quarter).overdue;
-    lines.push(overdue.length ? `Overdue for ${q.quarter} (${overdue.length}): ${listOf(overdue.map((o) => o.shortName), 8)}.` : `${q.quarter}: every organisation settled.`);
+    const { overdue, 'not-due': notDue } = tally(grid, q.quarter);
+    if (overdue.length) lines.push(`Overdue for ${q.quarter} (${overdue.length}): ${listOf(overdue.map((o) => o.shortName), 8)}.`);
+    else if (notDue.length) lines.push(`${q.quarter}: not due (before reporting started).`);
+    else lines.push(`${q.quarter}: every organisation settled.`);
   }
   return lines;
 }

@@ -18,8 +18,10 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const status = !org || !reportsQuarterly(org)
     ? 'does not report quarterly'
     : checkin
-      ? `${STATE_LABEL[checkin.state]} for ${q}`
-      : `has not reported for ${q} yet (deadline ${formatDate(deps.calendar.deadline(q))})`;
+      ? `${STATE_LABEL[checkin.state]} for ${q}${checkin.state === 'exempt' && checkin.note ? ` (${checkin.note})` : ''}`
+      : !deps.calendar.isDue(q)
+        ? `has nothing due for ${q}: reporting starts with ${deps.calendar.firstQuarter}`
+        : `has not reported for ${q} yet (deadline ${formatDate(deps.calendar.deadline(q))})`;
   const records = await store.records.list(actor, { orgCode: actor.orgCode, limit: 10 });
   const drafts = await store.drafts.openFor(actor);
   const out: BotMessage[] = [{ text: `*${org?.shortName ?? actor.orgCode}* ${status}.` }];
@@ -38,7 +40,7 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const offers: Button[] = formsFor(actor)
     .filter((f) => ['update', 'need', 'response'].includes(f.id))
     .map((f) => ({ label: `Add ${f.title.toLowerCase()}`, action: 'form.start', value: f.id }));
-  if (offers.length && !checkin) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
+  if (offers.length && !checkin && deps.calendar.isDue(q)) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
   if (offers.length) out.push({ text: 'What would you like to do?', buttons: offers });
   return out;
 }

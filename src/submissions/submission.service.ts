@@ -7,6 +7,8 @@ import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import type { FieldErrors, FormDef } from '../forms/form';
 import { validateForm, withDefaults } from '../forms/form';
+import { choiceErrors } from '../forms/field-choices';
+import { statusInText } from '../domain/need-chain';
 import type { Clock } from '../support/clock';
 
 /**
@@ -29,7 +31,7 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
     const unknownNeeds: string[] = [];
     for (const id of needIds) {
       const rec = await deps.store.records.get(actor, id);
-      if (!rec || rec.type !== 'need') unknownNeeds.push(id);
+      if (!rec || rec.type !== 'need' || rec.status === 'withdrawn') unknownNeeds.push(id);
     }
     if (unknownNeeds.length) {
       const field = 'needLinks' in form.fields ? 'needLinks' : 'relatedNeeds';
@@ -68,7 +70,9 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
       service.checkClassification(merged);
       const v = validateForm(form, merged);
       if (!v.ok) return v;
-      const errors = await crossCheck(actor, form, v.data);
+      const before = opts.recordId ? await deps.store.records.get(actor, opts.recordId) : null;
+      // Only the options this person may choose (a need's next status in the chain), on every surface.
+      const errors = { ...choiceErrors(form, { actor, answers: v.data, ...(before ? { stored: before.data } : {}) }), ...(await crossCheck(actor, form, v.data)) };
       if (Object.keys(errors).length) return { ok: false, errors };
       const quarter = reportingQuarter();
 
@@ -80,9 +84,11 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
       if (sink) return { ok: true, quarter, ...(await sink(actor, v.data, opts)) };
       const type = form.id as RecordType;
       if (opts.recordId) {
-        const before = await deps.store.records.get(actor, opts.recordId);
         const rec = await deps.store.records.update(actor, opts.recordId, v.data, opts.baseVersion);
-        return { ok: true, id: rec._id, kind: before && before.version === rec.version ? 'unchanged' : 'updated', version: rec.version, quarter: rec.quarter };
+        const notice = rec.chain?.sentBack
+          ? `Because the need itself changed, it goes back to the IISG Secretariat for validation (it was ${statusInText(rec.chain.from)}; that step stays in its history).`
+          : undefined;
+        return { ok: true, id: rec._id, kind: before && before.version === rec.version ? 'unchanged' : 'updated', version: rec.version, quarter: rec.quarter, ...(notice ? { notice } : {}) };
       }
       const rec = await deps.store.records.create(actor, type, v.data, { quarter });
       return { ok: true, id: rec._id, kind: 'created', version: 1, quarter };

@@ -5,15 +5,32 @@ import type { Actor } from '../domain/actor';
 import { nilReturnForm } from '../forms/nil-return.form';
 import type { Mode, Reply } from '../conversation/reply';
 import { say } from '../conversation/reply';
+import { alreadySettled } from '../messages/already-reported';
 import type { FeatureModule, ModuleContext } from '../module';
+import { auditTable, readAudit, type AuditFilter } from './audit-log';
+import type { HistoryReader } from './history';
 import { mineMessages } from './mine';
+import { needChainFeature } from './need-chain-commands';
+import { recordFeature } from './record-commands';
+
+/** What the CLI and the tests call: a record's history, the audit log. */
+export interface RecordsApi {
+  history: HistoryReader;
+  audit(actor: Actor, filter: AuditFilter): ReturnType<typeof readAudit>;
+  auditTable: typeof auditTable;
+}
 
 /**
  * Forms and submissions: the commands that open the reporting forms, `nothing new`, `mine` and
- * `edit`, and the buttons of every form conversation (answer, skip, back, review, submit, cancel…).
+ * `edit`, and the buttons of every form conversation (answer, skip, back, review, submit, cancel…);
+ * a record's life after it is saved (withdraw, restore, history, audit) and the decision chain of
+ * needs (chain, decide).
  */
-export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
+export function submissionsModule(ctx: ModuleContext): FeatureModule<RecordsApi> {
   const { store, forms: engine } = ctx;
+  const timezone = ctx.config.timezone;
+  const records = recordFeature({ store, clock: ctx.clock, timezone });
+  const chain = needChainFeature({ store, timezone });
 
   const formCommand = (name: string, summary: string): CommandSpec => ({
     name,
@@ -35,13 +52,15 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
     };
 
   const nilConfirm: ActionHandler = async (actor) => {
+    const settled = await alreadySettled({ store, timezone }, actor, ctx.calendar.reportingQuarter(ctx.clock.now()));
+    if (settled) return say(settled);
     const res = await ctx.submitter.submit(actor, nilReturnForm, { confirm: true });
     return say(res.ok ? `Thank you. I have recorded *nothing new* for ${res.quarter}. Your organisation has reported for this quarter.` : 'I could not record that. Please try again.');
   };
 
   return {
     id: 'submissions',
-    api: null,
+    api: { history: records.history, audit: (actor, filter) => readAudit({ store, now: ctx.clock.now(), timezone }, actor, filter), auditTable },
     commands: [
       formCommand('update', 'report a new law, strategy, action plan or action'),
       formCommand('need', 'describe a need (Western Balkan partners)'),
@@ -54,6 +73,9 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
         usage: 'nothing-new',
         run: async (actor) => {
           const q = ctx.calendar.reportingQuarter(ctx.clock.now());
+          // Nothing new means nothing new: once the quarter is settled, say so and record nothing.
+          const settled = await alreadySettled({ store, timezone }, actor, q);
+          if (settled) return say(settled);
           const org = await store.organisations.get(actor.orgCode);
           return say({
             text: `Confirm that *${org?.shortName ?? actor.orgCode}* has nothing new to report for *${q}*? You can still send updates later in the quarter.`,
@@ -76,9 +98,15 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
         access: 'members',
         summary: 'change a record you submitted, e.g. edit NM-2026-RS-014',
         usage: 'edit <record id>',
-        run: async (actor, args, c) =>
-          args[0] ? engine.editRecord(actor, args[0].toUpperCase(), c.mode) : say('Which record? For example: *edit NM-2026-RS-014*. Type *mine* to see your records.'),
+        run: async (actor, args, c) => {
+          if (!args[0]) return say('Which record? For example: *edit NM-2026-RS-014*. Type *mine* to see your records.');
+          const id = args[0].toUpperCase();
+          if ((await store.records.get(actor, id))?.status === 'withdrawn') return say(`*${id}* was withdrawn, so it cannot be edited. The IISG Secretariat can restore it.`);
+          return engine.editRecord(actor, id, c.mode);
+        },
       },
+      ...records.commands,
+      ...chain.commands,
     ],
     actions: {
       'form.start': (a, v, c) => engine.start(a, v, c.mode),
@@ -97,6 +125,8 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<null> {
       'record.edit': (a, v, c) => engine.editRecord(a, v, c.mode),
       'nil.confirm': nilConfirm,
       'nil.cancel': async () => say('All right, nothing recorded.'),
+      ...records.actions,
+      ...chain.actions,
     },
   };
 }

@@ -76,9 +76,10 @@ describe('records repository (real database)', () => {
     await expect(db.store.records.update(albania, rec._id, needData(), 1)).rejects.toBeInstanceOf(AppError);
     // A donor is not offered needs at all.
     await expect(db.store.records.create(donor, 'need', needData())).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    // A partner cannot move its need to "adopted"; the Secretariat can, and then everyone reads it.
+    // A partner cannot move its need to "adopted"; once the Board adopts it (the decision chain), everyone reads it.
     await expect(db.store.records.update(serbia, rec._id, needData({ title: 'Proposed, members only', status: 'adopted' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await db.store.records.update(secretariat, rec._id, needData({ title: 'Proposed, members only', status: 'adopted' }));
+    for (const step of ['validated', 'agreed', 'to-board']) await db.store.records.moveNeed(secretariat, rec._id, step);
+    await db.store.records.moveNeed(secretariat, rec._id, 'adopted', { reference: 'IISG Board 2026/04' });
     expect(await db.store.records.get(albania, rec._id)).not.toBeNull();
     expect(await db.store.records.get(donor, rec._id)).not.toBeNull();
     // Lists follow the same rule.

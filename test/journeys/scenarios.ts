@@ -28,6 +28,25 @@ async function wake(d: Driver, job: string, iso: string): Promise<void> {
 const ana = { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS' };
 const arben = { name: 'Arben Hoxha', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' };
 const sead = { name: 'Sead Kovač', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' as const };
+const bea = { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG-NEAR', role: 'board' as const };
+
+/** A need of Serbia MoI stored as its partner would (the form's answers). */
+async function serbianNeed(d: Driver, personId: string, title: string): Promise<string> {
+  const actor = (await core(d).store.people.actorById(personId))!;
+  const res = await core(d).submissions.submit(actor, getForm('need')!, {
+    title,
+    needType: 'operational',
+    perspective: 'prevention',
+    theme: 'border-surveillance',
+    description: 'Eight thermal cameras with masts for the 40 km green border section.',
+    justification: 'Night-time crossings on the green border go undetected.',
+    beneficiaryInstitution: 'Border Police Directorate',
+    priority: 'high',
+    timeframe: 'short',
+  });
+  if (!res.ok) throw new Error(JSON.stringify(res.errors));
+  return res.id;
+}
 
 /** Answers the step-by-step questions by their label until the review, then submits. */
 async function answerStepByStep(d: Driver, p: Person, first: Seen[], answers: [RegExp, string][]): Promise<Seen[]> {
@@ -245,6 +264,57 @@ export const SCENARIOS: Scenario[] = [
       const round = (await core(d).store.consultations.forProduct(product._id))[0]!;
       const entries = await core(d).store.consultations.entries(round._id);
       expect(entries.map((e) => [e.orgCode, e.answer])).toContainEqual(['MOI-RS', 'agree']);
+    },
+  },
+  {
+    name: 'the decision chain of a need: the Secretariat\'s step buttons, the Board\'s decision buttons; a partner\'s change of substance sends it back',
+    startsAt: '2026-12-02T09:00:00Z',
+    async run(d) {
+      const a = await d.join(ana);
+      const s = await d.join(sead);
+      const b = await d.join(bea);
+      // The partner's need form offers the one status a partner may choose.
+      const offered = JSON.stringify(formIn(await d.say(a, 'need', 'form')).ref);
+      expect(offered).toContain('Proposed by the partner');
+      expect(offered).not.toMatch(/Adopted by the Board|Validated by the Secretariat/);
+      const id = await serbianNeed(d, a.personId, 'Thermal cameras for the green border');
+
+      let seen = await d.say(s, `chain ${id}`, 'chat');
+      for (const step of ['Validate', 'Discussed by the Support Group', 'Propose to the Board']) seen = await d.click(s, seen, step);
+      expect(textOf(seen)).toMatch(/is now proposed to the IISG Board/);
+      expect(textOf(seen)).toMatch(/To record the Board's decision/);
+      const asked = await d.say(b, `decide ${id} IISG Board 2027/03`, 'chat');
+      const decided = await d.click(b, asked, 'Adopted');
+      expect(textOf(decided)).toMatch(/is now adopted by the IISG Board \(decision IISG Board 2027\/03\)/);
+      const adopted = (await core(d).store.records.get(SYSTEM_ACTOR, id))!;
+      expect(adopted.data.status).toBe('adopted');
+      expect((await core(d).store.records.versions(SYSTEM_ACTOR, id)).at(-1)).toMatchObject({ changedByName: 'Bea Board', reference: 'IISG Board 2027/03' });
+
+      const form = formIn(await d.say(a, `edit ${id}`, 'form'));
+      expect(JSON.stringify(form.ref)).not.toContain('Proposed by the partner'); // only where it stands: adopted
+      const saved = await d.submit(a, form, { description: 'Twelve thermal cameras with masts, for the whole green border.' });
+      expect(textOf(saved)).toMatch(/goes back to the IISG Secretariat for validation/);
+      expect((await core(d).store.records.get(SYSTEM_ACTOR, id))!.data.status).toBe('proposed');
+    },
+  },
+  {
+    name: 'withdraw a record entered by mistake: asked to confirm, then out of the status; the Secretariat restores it',
+    startsAt: '2026-12-02T09:00:00Z',
+    async run(d) {
+      const a = await d.join(ana);
+      const s = await d.join(sead);
+      const actor = (await core(d).store.people.actorById(a.personId))!;
+      const res = await core(d).submissions.submit(actor, getForm('update')!, { kind: 'law', title: 'Law on Border Control', country: 'RS', stage: 'adopted', summary: 'Aligns border checks with the Schengen Borders Code.', themes: ['border-checks'] });
+      if (!res.ok) throw new Error(JSON.stringify(res.errors));
+      const asked = await d.say(a, `withdraw ${res.id} entered twice by mistake`, 'chat');
+      expect(textOf(asked)).toMatch(new RegExp(`Withdraw ${res.id} “Law on Border Control”\\? Reason: entered twice by mistake`));
+      expect(textOf(await d.click(a, asked, 'Keep it'))).toMatch(/stays as it is/);
+      expect((await core(d).store.records.get(SYSTEM_ACTOR, res.id))!.status).toBe('active');
+      expect(textOf(await d.click(a, asked, 'Withdraw it'))).toMatch(new RegExp(`Withdrawn: ${res.id}.*no longer counts in any report`));
+      expect((await core(d).store.records.get(SYSTEM_ACTOR, res.id))!.status).toBe('withdrawn');
+      expect(textOf(await d.say(s, 'status 2026-Q4', 'chat'))).toMatch(/Not yet reported \(\d+\): [^\n]*Serbia MoI/);
+      expect(textOf(await d.say(s, `restore ${res.id}`, 'chat'))).toMatch(new RegExp(`Restored ${res.id}`));
+      expect(textOf(await d.say(s, 'status 2026-Q4', 'chat'))).toMatch(/Reported \(1\): Serbia MoI/);
     },
   },
   {

@@ -31,17 +31,16 @@ describe('concurrent submissions of one organisation', () => {
       const { res, since } = await t.command(slackId, 'update');
       expect(res.status).toBe(200);
       const opened = (await t.slack.waitFor('views.open', { since })).body.view as Record<string, unknown>;
-      expect(opened).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form', title: { text: 'Development update' } });
+      expect(opened).toMatchObject({ type: 'modal', callback_id: 'wbbsi.form:update', title: { text: 'Development update' } });
       payloads.push(viewSubmission({ user: slackId, opened, answers: UPDATE, viewId: `VCONC${i}` }));
     }
     const since = t.slack.calls.length;
     const answers = await Promise.all(payloads.map((p) => sendInteraction(t.url, p)));
-    expect(answers.map((a) => `${a.status} ${a.text}`)).toEqual(payloads.map(() => '200 ')); // every modal closes
-    // A submission still running when the 2-second budget ends is acknowledged first and confirmed
-    // by DM once stored: wait (bounded) for every confirmation before counting.
+    // Each is checked at once and answered with a "Saving…" view, stored after the acknowledgement,
+    // and the view becomes its confirmation: wait (bounded) for every one before counting.
+    expect(answers.map((a) => `${a.status} ${JSON.stringify(a.json)}`)).toEqual(payloads.map(() => expect.stringMatching(/^200 .*"response_action":"update".*Saving…/)));
     for (let i = 0; i < PEOPLE; i++) {
-      const dm = `DCONC${String(i).padStart(4, '0')}`;
-      await t.slack.waitFor('chat.postMessage', { since, where: (c) => c.body.channel === dm && /I have saved development update/.test(String(c.body.text)), timeoutMs: 30_000 });
+      await t.slack.waitFor('views.update', { since, where: (c) => c.body.view_id === `VCONC${i}` && /I have saved development update/.test(JSON.stringify(c.body.view)), timeoutMs: 30_000 });
     }
     const ids = (await t.app.core.store.records.list(sec, { type: 'update' })).map((r) => r._id);
     expect(ids).toHaveLength(PEOPLE);

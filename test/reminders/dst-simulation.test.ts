@@ -16,7 +16,8 @@ describe('daylight-saving changes do not move the local sending hour (real datab
   const people: Record<string, { actor: Actor; tz: string; slackId?: string; teamsId?: string }> = {};
 
   beforeAll(async () => {
-    app = await startNotifyApp({ now: '2026-10-01T00:00:00Z' });
+    // The group has reported since Q3 (a database created in October would otherwise start with Q4).
+    app = await startNotifyApp({ now: '2026-10-01T00:00:00Z', env: { FIRST_REPORTING_QUARTER: '2026-Q3' } });
     for (const [key, orgCode, tz, ids] of [
       ['lejla', 'MOS-BA', 'Europe/Sarajevo', { slackId: 'U0LEJLA' }],
       ['tom', 'UNODC', 'America/New_York', { teamsId: 'aad-tom-unodc' }],

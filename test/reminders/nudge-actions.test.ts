@@ -25,7 +25,8 @@ describe('handleNudgeAction (real database)', () => {
     const first = await handleNudgeAction(core, ana, 'nudge.nil-return', '2026-Q4');
     expect(first.text).toBe('Thank you. “Nothing new this quarter” is recorded for Serbia MoI for 2026-Q4; there will be no more reminders for this quarter.');
     expect(await db.store.checkins.isSettled('MOI-RS', '2026-Q4')).toBe(true);
-    expect((await handleNudgeAction(core, ana, 'nudge.nil-return', '2026-Q4')).text).toContain('recorded for Serbia MoI for 2026-Q4');
+    // Said twice: already recorded, nothing new is written (issue 15, item 5).
+    expect((await handleNudgeAction(core, ana, 'nudge.nil-return', '2026-Q4')).text).toBe('“Nothing new” for 2026-Q4 is already recorded for Serbia MoI (on Tuesday 5 January 2027). Nothing more is needed.');
     expect((await handleNudgeAction(core, ana, 'nudge.snooze', '2026-Q4')).text).toBe('Serbia MoI has already reported for 2026-Q4, so there is nothing to remind you of.');
   });
 

@@ -28,7 +28,7 @@ describe('gap matrix (real database, realistic year)', () => {
     expect(rows[7]).toMatchObject({ full: `${ids.R1}, ${ids.R2}`, fullProviders: 'GIZ, DG NEAR', country: 'Serbia', theme: 'Border surveillance' });
     expect(rows[6]).toMatchObject({ contributes: ids.R6, full: '', partial: '' });
     expect(rows[9]).toMatchObject({ full: `${ids.R7}, ${ids.R8}`, fullProviders: 'OSCE Mission to BiH, GIZ' });
-    expect(rows[0]).toMatchObject({ country: 'Kosovo*', theme: 'Migrant smuggling', full: '', status: 'Proposed' });
+    expect(rows[0]).toMatchObject({ country: 'Kosovo*', theme: 'Migrant smuggling', full: '', status: 'Proposed by the partner' });
     expect(r.tables[1]!.totals).toEqual({ country: 'Total', theme: '', needs: 10, high: 6, uncovered: 3, uncoveredHigh: 1, partial: 4, duplication: 1, covered: 2 });
     expect(await rowsOf(r, 'Matrix')).toContainEqual({ country: 'Serbia', theme: 'Border surveillance', needs: 2, high: 2, uncovered: 0, uncoveredHigh: 0, partial: 1, covered: 0, duplication: 1 });
     expect(r.summary).toEqual([

@@ -15,26 +15,26 @@ describe('needs and responses reports (real database, realistic year)', () => {
       const listing = await rowsOf(r, 'Needs');
       // Closed before the cycle (N5) and retired (N12) are not there; closed during the cycle (N2) is.
       expect(listing.map((n) => [n.id, n.priority, n.status, n.change])).toEqual([
-        ['NM-2024-AL-001', 'Medium', 'Closed', 'Proposed → Closed'],
-        ['NM-2026-AL-001', 'High', 'Proposed', 'New'],
+        ['NM-2024-AL-001', 'Medium', 'Closed', 'Proposed by the partner → Closed'],
+        ['NM-2026-AL-001', 'High', 'Proposed by the partner', 'New'],
         ['NM-2026-AL-002', 'Medium', 'Adopted by the Board', 'New'],
-        ['NM-2026-BA-001', 'Medium', 'Proposed', 'New'],
-        ['NM-2026-ME-001', 'Low', 'Proposed', 'New'],
-        ['NM-2024-ME-001', 'High', 'Proposed', 'priority Low → High'],
-        ['NM-2024-RS-001', 'High', 'Agreed by the Support Group', 'Proposed → Agreed by the Support Group'],
-        ['NM-2026-RS-001', 'High', 'Proposed', 'New'],
-        ['NM-2026-RS-002', 'Medium', 'Validated by the partner', 'New'],
-        ['NM-2024-XK-001', 'High', 'Validated by the partner', ''],
-        ['NM-2026-XK-001', 'High', 'Proposed', 'New'],
+        ['NM-2026-BA-001', 'Medium', 'Proposed by the partner', 'New'],
+        ['NM-2026-ME-001', 'Low', 'Proposed by the partner', 'New'],
+        ['NM-2024-ME-001', 'High', 'Proposed by the partner', 'priority Low → High'],
+        ['NM-2024-RS-001', 'High', 'Discussed by the Support Group', 'Proposed by the partner → Discussed by the Support Group'],
+        ['NM-2026-RS-001', 'High', 'Proposed by the partner', 'New'],
+        ['NM-2026-RS-002', 'Medium', 'Validated by the Secretariat', 'New'],
+        ['NM-2024-XK-001', 'High', 'Validated by the Secretariat', ''],
+        ['NM-2026-XK-001', 'High', 'Proposed by the partner', 'New'],
       ]);
       expect(await rowsOf(r, 'By country')).toEqual([
-        { key: 'Albania', high: 1, medium: 2, low: 0, proposed: 1, validated: 0, agreed: 0, adopted: 1, closed: 1, new: 2, total: 3 },
-        { key: 'Bosnia and Herzegovina', high: 0, medium: 1, low: 0, proposed: 1, validated: 0, agreed: 0, adopted: 0, closed: 0, new: 1, total: 1 },
-        { key: 'Kosovo*', high: 2, medium: 0, low: 0, proposed: 1, validated: 1, agreed: 0, adopted: 0, closed: 0, new: 1, total: 2 },
-        { key: 'Montenegro', high: 1, medium: 0, low: 1, proposed: 2, validated: 0, agreed: 0, adopted: 0, closed: 0, new: 1, total: 2 },
-        { key: 'Serbia', high: 2, medium: 1, low: 0, proposed: 1, validated: 1, agreed: 1, adopted: 0, closed: 0, new: 2, total: 3 },
+        { key: 'Albania', high: 1, medium: 2, low: 0, proposed: 1, validated: 0, agreed: 0, 'to-board': 0, adopted: 1, returned: 0, rejected: 0, closed: 1, new: 2, total: 3 },
+        { key: 'Bosnia and Herzegovina', high: 0, medium: 1, low: 0, proposed: 1, validated: 0, agreed: 0, 'to-board': 0, adopted: 0, returned: 0, rejected: 0, closed: 0, new: 1, total: 1 },
+        { key: 'Kosovo*', high: 2, medium: 0, low: 0, proposed: 1, validated: 1, agreed: 0, 'to-board': 0, adopted: 0, returned: 0, rejected: 0, closed: 0, new: 1, total: 2 },
+        { key: 'Montenegro', high: 1, medium: 0, low: 1, proposed: 2, validated: 0, agreed: 0, 'to-board': 0, adopted: 0, returned: 0, rejected: 0, closed: 0, new: 1, total: 2 },
+        { key: 'Serbia', high: 2, medium: 1, low: 0, proposed: 1, validated: 1, agreed: 1, 'to-board': 0, adopted: 0, returned: 0, rejected: 0, closed: 0, new: 2, total: 3 },
       ]);
-      expect(r.tables[1]!.totals).toEqual({ key: 'Total', high: 6, medium: 4, low: 1, proposed: 6, validated: 2, agreed: 1, adopted: 1, closed: 1, new: 7, total: 11 });
+      expect(r.tables[1]!.totals).toEqual({ key: 'Total', high: 6, medium: 4, low: 1, proposed: 6, validated: 2, agreed: 1, 'to-board': 0, adopted: 1, returned: 0, rejected: 0, closed: 1, new: 7, total: 11 });
       expect((await rowsOf(r, 'By theme')).map((x) => [x.key, x.total])).toEqual([
         ['Border checks', 2],
         ['Border surveillance', 2],
@@ -48,7 +48,7 @@ describe('needs and responses reports (real database, realistic year)', () => {
       ]);
       expect(r.summary).toEqual([
         '11 needs in the 2025-2026 mapping: 6 high, 4 medium, 1 low priority.',
-        'Decision chain: 6 proposed, 2 validated by the partner, 1 agreed by the Support Group, 1 adopted by the Board, 1 closed.',
+        'Decision chain: 6 proposed, 2 validated by the Secretariat, 1 discussed by the Support Group, 1 adopted by the Board, 1 closed.',
         'Since 2023-2024: 7 new, 1 moved on in the decision chain, 1 closed, 1 changed priority.',
         'By country: Albania 3, Serbia 3, Kosovo* 2, Montenegro 2 and Bosnia and Herzegovina 1.',
         'Needs attention: 4 high-priority needs still only proposed (not yet validated).',
@@ -58,16 +58,16 @@ describe('needs and responses reports (real database, realistic year)', () => {
     it('lists what changed since the previous cycle, from the version history', async () => {
       const r = await build(t.core, d.secretariat, 'needs 2025-2026');
       expect((await rowsOf(r, 'Changes')).map((c) => [c.id, c.change, c.previous, c.status])).toEqual([
-        ['NM-2024-AL-001', 'Proposed → Closed', 'Proposed', 'Closed'],
-        ['NM-2024-ME-001', 'priority Low → High', 'Proposed', 'Proposed'],
-        ['NM-2024-RS-001', 'Proposed → Agreed by the Support Group', 'Proposed', 'Agreed by the Support Group'],
-        ['NM-2026-AL-001', 'New', '', 'Proposed'],
+        ['NM-2024-AL-001', 'Proposed by the partner → Closed', 'Proposed by the partner', 'Closed'],
+        ['NM-2024-ME-001', 'priority Low → High', 'Proposed by the partner', 'Proposed by the partner'],
+        ['NM-2024-RS-001', 'Proposed by the partner → Discussed by the Support Group', 'Proposed by the partner', 'Discussed by the Support Group'],
+        ['NM-2026-AL-001', 'New', '', 'Proposed by the partner'],
         ['NM-2026-AL-002', 'New', '', 'Adopted by the Board'],
-        ['NM-2026-BA-001', 'New', '', 'Proposed'],
-        ['NM-2026-ME-001', 'New', '', 'Proposed'],
-        ['NM-2026-RS-001', 'New', '', 'Proposed'],
-        ['NM-2026-RS-002', 'New', '', 'Validated by the partner'],
-        ['NM-2026-XK-001', 'New', '', 'Proposed'],
+        ['NM-2026-BA-001', 'New', '', 'Proposed by the partner'],
+        ['NM-2026-ME-001', 'New', '', 'Proposed by the partner'],
+        ['NM-2026-RS-001', 'New', '', 'Proposed by the partner'],
+        ['NM-2026-RS-002', 'New', '', 'Validated by the Secretariat'],
+        ['NM-2026-XK-001', 'New', '', 'Proposed by the partner'],
       ]);
       const previous = await build(t.core, d.secretariat, 'needs 2023/24');
       expect((await rowsOf(previous, 'Needs')).map((n) => [n.id, n.change])).toEqual([
@@ -94,7 +94,7 @@ describe('needs and responses reports (real database, realistic year)', () => {
       const out = await renderAll(await build(t.core, d.secretariat, 'needs'));
       expectKosovoRule(out);
       expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes']);
-      expect(sheetRows(out.xlsx, 'By country')[3]).toEqual(['Kosovo*', 2, 0, 0, 1, 1, 0, 0, 0, 1, 2]);
+      expect(sheetRows(out.xlsx, 'By country')[3]).toEqual(['Kosovo*', 2, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 2]);
       expect(out.csv.Needs!.filter((row) => row[1] === 'Kosovo*').map((row) => row[0])).toEqual(['NM-2024-XK-001', 'NM-2026-XK-001']);
       expect(out.json.tables[3]!.rows).toHaveLength(10);
     });

@@ -105,7 +105,8 @@ describe('report command in chat and on the command line', () => {
    * file names carry today's date.
    */
   describe('wbbsi report (command line)', () => {
-    const wbbsi = (...args: string[]) => runWbbsi(['report', ...args], { dbName: t.dbName });
+    // Every quarter of the dataset is due, as in the tests above (the dataset's core never stored a first quarter).
+    const wbbsi = (...args: string[]) => runWbbsi(['report', ...args], { dbName: t.dbName, env: { FIRST_REPORTING_QUARTER: '2025-Q1' } });
 
     it('writes the XLSX into a folder and says where', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'wbbsi-report-'));
@@ -118,6 +119,11 @@ describe('report command in chat and on the command line', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(dir, name!)) as unknown as ExcelJS.Buffer);
       expect(sheetRows(wb, 'By provider')[1]).toEqual(['GIZ', 3, 3_700_000]);
+      const csv = await wbbsi('status', '2026-Q3', '--format', 'csv', '--out', join(dir, 'status.csv'));
+      expect(csv.stdout.trim().split('\n')).toEqual([`Wrote ${dir}/status.csv`, `Wrote ${dir}/status-detail.csv`, `Wrote ${dir}/status-by-quarter.csv`]);
+      const byQuarter = parseCsv(readFileSync(join(dir, 'status-by-quarter.csv'), 'utf8').replace(/^\uFEFF/, ''));
+      expect(byQuarter[1]).toEqual(['2026-Q3', '2026-10-15', '19', '6', '3', '1', '9', '0', '0', '1', '1', '2']);
+      expect(readdirSync(dir)).toHaveLength(4);
     }, 120_000);
 
     it('prints Markdown to stdout', async () => {

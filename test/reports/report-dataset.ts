@@ -97,29 +97,40 @@ export async function buildDataset(store: Store, clock: ManualClock): Promise<Da
     const rec = (await store.records.get(secretariat, ids[key]!))!;
     await store.records.update(by, rec._id, { ...rec.data, ...patch });
   };
+  /** Moves a need along the decision chain to `to`: the Secretariat's steps, the Board's decision with its reference. */
+  const chain = async (key: string, when: string, to: string) => {
+    at(when);
+    const path = ['validated', 'agreed', 'to-board', 'adopted', 'closed'];
+    const from = String((await store.records.get(secretariat, ids[key]!))!.data.status);
+    for (const step of path.slice(path.indexOf(from) + 1, path.indexOf(to) + 1)) {
+      await store.records.moveNeed(step === 'adopted' ? board : secretariat, ids[key]!, step, step === 'adopted' ? { reference: 'IISG Board 2026/01' } : {});
+    }
+  };
 
   // Previous cycle (2023-2024).
   await create('N1', 'MOI-RS', 'need', need('RS', 'border-surveillance', 'high', 'Thermal cameras for the green border'), '2024');
   await create('N2', 'MOI-AL', 'need', need('AL', 'border-checks', 'medium', 'Document readers at Kakavija'), '2024');
-  await create('N3', 'MOI-XK', 'need', need('XK', 'information-exchange', 'high', 'Link to the regional PNR exchange', { status: 'validated' }), '2024');
+  await create('N3', 'MOI-XK', 'need', need('XK', 'information-exchange', 'high', 'Link to the regional PNR exchange'), '2024');
+  await chain('N3', AT[2024], 'validated');
   await create('N4', 'MOI-ME', 'need', need('ME', 'training', 'low', 'Training on risk profiles'), '2024');
   await create('N5', 'MOI-MK', 'need', need('MK', 'firearms', 'medium', 'Firearms detection kits'), '2024');
-  await change('N5', secretariat, '2024-10-01T10:00:00Z', { status: 'closed' });
+  await chain('N5', '2024-10-01T10:00:00Z', 'closed');
 
   // This cycle: new needs.
   await create('N6', 'MOI-RS', 'need', need('RS', 'border-surveillance', 'high', 'Drones for the Danube section'), 'Q1');
   await create('N8', 'MOI-AL', 'need', need('AL', 'border-checks', 'high', 'Second-line check equipment'), 'Q1');
-  await create('N7', 'MOI-RS', 'need', need('RS', 'risk-analysis', 'medium', 'Common risk analysis model', { status: 'validated' }), 'Q2');
+  await create('N7', 'MOI-RS', 'need', need('RS', 'risk-analysis', 'medium', 'Common risk analysis model'), 'Q2');
+  await chain('N7', AT.Q2, 'validated');
   await create('N10', 'MOS-BA', 'need', need('BA', 'equipment', 'medium', 'Patrol vehicles'), 'Q2');
   await create('N13', 'MOI-AL', 'need', need('AL', 'firearms', 'medium', 'Firearms tracing unit'), 'Q2');
   await create('N9', 'MOI-XK', 'need', need('XK', 'migrant-smuggling', 'high', 'Investigators for smuggling networks'), 'Q3');
   await create('N12', 'MOI-MK', 'need', need('MK', 'trafficking', 'high', 'Victim identification'), 'Q3');
   await create('N11', 'MOI-ME', 'need', need('ME', 'document-security', 'low', 'Document fraud experts'), 'Q4');
   // Decision chain and edits within the cycle.
-  await change('N1', secretariat, '2026-03-15T10:00:00Z', { status: 'agreed' });
-  await change('N2', secretariat, '2026-06-15T10:00:00Z', { status: 'closed' });
+  await chain('N1', '2026-03-15T10:00:00Z', 'agreed');
+  await chain('N2', '2026-06-15T10:00:00Z', 'closed');
   await change('N4', member['MOI-ME']!, '2026-06-15T11:00:00Z', { priority: 'high' });
-  await change('N13', secretariat, '2026-06-20T10:00:00Z', { status: 'adopted' });
+  await chain('N13', '2026-06-20T10:00:00Z', 'adopted');
   at('2026-09-20T10:00:00Z');
   await store.records.retire(member['MOI-MK']!, ids.N12!);
 

@@ -19,16 +19,16 @@ describe('status and updates reports (real database, realistic year)', () => {
       expect(row('Serbia MoI')).toEqual({ organisation: 'Serbia MoI', q_2026_Q1: 'Reported: 1 update, 1 need', q_2026_Q2: 'Reported: 1 need', q_2026_Q3: 'Reported: 1 update', q_2026_Q4: 'Due by 2027-01-15' });
       expect(row('Kosovo* MoI')).toEqual({ organisation: 'Kosovo* MoI', q_2026_Q1: 'Overdue', q_2026_Q2: 'Overdue', q_2026_Q3: 'Reported: 1 need', q_2026_Q4: 'Reported: 1 update' });
       expect(row('EU JHA agencies')).toMatchObject({ q_2026_Q1: 'Nothing new', q_2026_Q3: 'Nothing new', q_2026_Q4: 'Due by 2027-01-15' });
-      expect(row('Slovenia MoI')).toMatchObject({ q_2026_Q1: 'Overdue', q_2026_Q2: 'Exempt', q_2026_Q3: 'Exempt' });
+      expect(row('Slovenia MoI')).toMatchObject({ q_2026_Q1: 'Overdue', q_2026_Q2: 'Exempt (Reorganisation)', q_2026_Q3: 'Exempt (Reorganisation)' });
       // Its only Q3 record was retired: it still reported, but nothing is counted.
       expect(row('North Macedonia MoI')).toMatchObject({ q_2026_Q3: 'Reported' });
       expect(row('IISG Secretariat')).toBeUndefined();
       expect(r.tables[0]!.totals).toEqual({ organisation: 'Settled', q_2026_Q1: '9 of 19', q_2026_Q2: '11 of 19', q_2026_Q3: '10 of 19', q_2026_Q4: '5 of 19' });
       expect(await rowsOf(r, 'By quarter')).toEqual([
-        { quarter: '2026-Q1', deadline: '2026-04-15', organisations: 19, reported: 6, nil: 2, exempt: 1, overdue: 10, due: 0, updates: 2, needs: 2, responses: 3 },
-        { quarter: '2026-Q2', deadline: '2026-07-15', organisations: 19, reported: 8, nil: 2, exempt: 1, overdue: 8, due: 0, updates: 2, needs: 3, responses: 3 },
-        { quarter: '2026-Q3', deadline: '2026-10-15', organisations: 19, reported: 6, nil: 3, exempt: 1, overdue: 9, due: 0, updates: 1, needs: 1, responses: 2 },
-        { quarter: '2026-Q4', deadline: '2027-01-15', organisations: 19, reported: 4, nil: 1, exempt: 0, overdue: 0, due: 14, updates: 2, needs: 1, responses: 1 },
+        { quarter: '2026-Q1', deadline: '2026-04-15', organisations: 19, reported: 6, nil: 2, exempt: 1, overdue: 10, due: 0, notDue: 0, updates: 2, needs: 2, responses: 3 },
+        { quarter: '2026-Q2', deadline: '2026-07-15', organisations: 19, reported: 8, nil: 2, exempt: 1, overdue: 8, due: 0, notDue: 0, updates: 2, needs: 3, responses: 3 },
+        { quarter: '2026-Q3', deadline: '2026-10-15', organisations: 19, reported: 6, nil: 3, exempt: 1, overdue: 9, due: 0, notDue: 0, updates: 1, needs: 1, responses: 2 },
+        { quarter: '2026-Q4', deadline: '2027-01-15', organisations: 19, reported: 4, nil: 1, exempt: 0, overdue: 0, due: 14, notDue: 0, updates: 2, needs: 1, responses: 1 },
       ]);
       expect(r.summary).toEqual([
         '2026-Q4 (deadline Friday 15 January 2027): 5 of 19 organisations settled: 4 reported, 1 nothing new, 0 exempt.',
@@ -78,15 +78,15 @@ describe('status and updates reports (real database, realistic year)', () => {
       expect(status[20]).toEqual(['Settled', '9 of 19', '11 of 19', '10 of 19', '5 of 19']);
       expect(status[status.length - 1]).toEqual([KOSOVO_FOOTNOTE]);
       const byQuarter = sheetRows(out.xlsx, 'By quarter');
-      expect(byQuarter[3]!.slice(0, 1).concat(byQuarter[3]!.slice(2))).toEqual(['2026-Q3', 19, 6, 3, 1, 9, 0, 1, 1, 2]);
+      expect(byQuarter[3]!.slice(0, 1).concat(byQuarter[3]!.slice(2))).toEqual(['2026-Q3', 19, 6, 3, 1, 9, 0, 0, 1, 1, 2]);
       expect(byQuarter[3]![1]).toEqual(new Date('2026-10-15T00:00:00Z'));
       const detail = out.csv.Detail!;
-      expect(detail[0]).toEqual(['Code', 'Organisation', 'Quarter', 'State', 'Updates', 'Needs', 'Responses', 'First reported', 'Deadline']);
-      expect(detail).toContainEqual(['MOI-XK', 'Kosovo* MoI', '2026-Q3', 'Reported', '0', '1', '0', '2026-09-10', '2026-10-15']);
-      expect(detail).toContainEqual(['MNZ-SI', 'Slovenia MoI', '2026-Q2', 'Exempt', '0', '0', '0', '2026-03-10', '2026-07-15']);
+      expect(detail[0]).toEqual(['Code', 'Organisation', 'Quarter', 'State', 'Updates', 'Needs', 'Responses', 'First reported', 'Deadline', 'Exemption reason']);
+      expect(detail).toContainEqual(['MOI-XK', 'Kosovo* MoI', '2026-Q3', 'Reported', '0', '1', '0', '2026-09-10', '2026-10-15', '']);
+      expect(detail).toContainEqual(['MNZ-SI', 'Slovenia MoI', '2026-Q2', 'Exempt', '0', '0', '0', '2026-03-10', '2026-07-15', 'Reorganisation']);
       expect(detail).toHaveLength(1 + 19 * 4 + 1); // header, rows, footnote
       expect(out.json.tables.map((x) => x.name)).toEqual(['Status', 'Detail', 'By quarter']);
-      expect(out.json.tables[2]!.rows[3]).toEqual({ quarter: '2026-Q4', deadline: '2027-01-15', organisations: 19, reported: 4, nil: 1, exempt: 0, overdue: 0, due: 14, updates: 2, needs: 1, responses: 1 });
+      expect(out.json.tables[2]!.rows[3]).toEqual({ quarter: '2026-Q4', deadline: '2027-01-15', organisations: 19, reported: 4, nil: 1, exempt: 0, overdue: 0, due: 14, notDue: 0, updates: 2, needs: 1, responses: 1 });
       expect(out.md).toContain('| Kosovo* MoI | Overdue | Overdue | Reported: 1 need | Reported: 1 update |');
       expect(out.png).toBeUndefined();
     });

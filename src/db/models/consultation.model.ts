@@ -29,8 +29,20 @@ export interface ConsultationRoundDoc {
   orgCodes: string[];
   status: 'open' | 'closed';
   closedAt?: Date;
+  /** Closed by the Secretariat before its deadline (the deadline then becomes that day). */
+  closedEarly?: boolean;
+  /** Each extension of the deadline; the silent organisations are told the latest one once. */
+  extensions?: ConsultationExtension[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface ConsultationExtension {
+  from: string;
+  to: string;
+  at: Date;
+  by: string;
+  byName: string;
 }
 
 const roundSchema = new Schema<ConsultationRoundDoc>(
@@ -51,6 +63,8 @@ const roundSchema = new Schema<ConsultationRoundDoc>(
     orgCodes: { type: [String], default: [] },
     status: { type: String, enum: ['open', 'closed'], required: true },
     closedAt: Date,
+    closedEarly: Boolean,
+    extensions: { type: [{ _id: false, from: String, to: String, at: Date, by: String, byName: String }], default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -16,6 +16,8 @@ export interface DraftDoc {
   /** When editing a submitted record: its id and the version the edit started from. */
   recordId?: string;
   baseVersion?: number;
+  /** When editing: the record's values at `baseVersion` (what choices like a need's next status depend on). */
+  stored?: Record<string, unknown>;
   status: 'open' | 'submitted' | 'discarded';
   resultId?: string;
   createdAt: Date;
@@ -34,6 +36,7 @@ const schema = new Schema<DraftDoc>(
     mode: { type: String, enum: ['chat', 'form'], required: true },
     recordId: String,
     baseVersion: Number,
+    stored: { type: Schema.Types.Mixed },
     status: { type: String, enum: ['open', 'submitted', 'discarded'], default: 'open' },
     resultId: String,
     createdAt: { type: Date, required: true },

@@ -12,6 +12,7 @@ import { organisationModel } from './organisation.model';
 import { personModel } from './person.model';
 import { productModel, productVersionModel } from './product.model';
 import { recordModel, recordVersionModel } from './record.model';
+import { settingModel } from './setting.model';
 import { snoozeModel } from './snooze.model';
 
 /** All models bound to one connection (tests open one connection per database). */
@@ -36,6 +37,7 @@ export function createModels(c: Connection) {
     productVersions: productVersionModel(c),
     consultationRounds: consultationRoundModel(c),
     consultationEntries: consultationEntryModel(c),
+    settings: settingModel(c),
   };
 }
 export type Models = ReturnType<typeof createModels>;

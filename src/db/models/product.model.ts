@@ -18,6 +18,8 @@ export interface ProductStageEntry {
   reference?: string;
   note?: string;
   roundId?: string;
+  /** `at` is when the step was recorded here, not when it happened (the initial list): show no date. */
+  undated?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ const entrySchema = new Schema<ProductStageEntry>(
     reference: String,
     note: String,
     roundId: String,
+    undated: Boolean,
   },
   { _id: false },
 );

@@ -13,7 +13,8 @@ export interface RecordDoc {
   orgCode: string;
   submittedBy: string;
   quarter: string; // reporting quarter, e.g. 2026-Q4
-  status: 'active' | 'retired';
+  /** retired: no longer current; withdrawn: entered by mistake, left out of every report and count. */
+  status: 'active' | 'retired' | 'withdrawn';
   data: Record<string, unknown>;
   version: number;
   lastConfirmedAt: Date;
@@ -29,7 +30,7 @@ const schema = new Schema<RecordDoc>(
     orgCode: { type: String, required: true },
     submittedBy: { type: String, required: true },
     quarter: { type: String, required: true },
-    status: { type: String, enum: ['active', 'retired'], default: 'active' },
+    status: { type: String, enum: ['active', 'retired', 'withdrawn'], default: 'active' },
     data: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true },
     lastConfirmedAt: { type: Date, required: true },
@@ -50,6 +51,12 @@ export interface RecordVersionDoc {
   data: Record<string, unknown>;
   changedBy: string;
   changedAt: Date;
+  /** The person's name as it was then (older versions have only the id). */
+  changedByName?: string;
+  /** Why this version exists when the data alone does not say: a withdrawal's reason, a step of the decision chain. */
+  note?: string;
+  /** The Board decision's reference, for a decision of the chain. */
+  reference?: string;
 }
 
 const versionSchema = new Schema<RecordVersionDoc>(
@@ -61,6 +68,9 @@ const versionSchema = new Schema<RecordVersionDoc>(
     data: { type: Schema.Types.Mixed, required: true },
     changedBy: { type: String, required: true },
     changedAt: { type: Date, required: true },
+    changedByName: String,
+    note: String,
+    reference: String,
   },
   { ...schemaOptions, collection: 'record_versions' },
 );

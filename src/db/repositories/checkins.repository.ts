@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor';
-import { canSeeStatusOf, isSecretariat } from '../../domain/permissions';
+import { canExempt, canSeeStatusOf, isSecretariat } from '../../domain/permissions';
 import { forbidden } from '../../errors';
 import type { CheckinDoc } from '../models/checkin.model';
 import type { AuditRepository } from './audit.repository';
@@ -18,7 +18,7 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
     if (!existing) {
       try {
         await checkins.create({ _id: id, orgCode, quarter, state, firstAt: now, lastAt: now, by: actor.personId, note });
-        await audit.record(actor, { action: state, entity: 'checkin', entityId: id });
+        await audit.record(actor, { action: state, entity: 'checkin', entityId: id, ...(note ? { note } : {}) });
         return state;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -26,17 +26,30 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
       existing = (await checkins.findById(id).lean<CheckinDoc>())!;
     }
     // A real submission outranks a nil return; an exemption is only replaced by a submission.
-    const nextState = state === 'submitted' ? 'submitted' : existing.state === 'submitted' ? 'submitted' : state;
+    const nextState = state === 'submitted' || existing.state === 'submitted' ? 'submitted' : existing.state === 'exempt' && state === 'nil-return' ? 'exempt' : state;
     if (nextState === existing.state && (!note || note === existing.note)) return nextState;
     await checkins.updateOne({ _id: existing._id }, { $set: { state: nextState, lastAt: now, ...(note ? { note } : {}) } });
-    if (nextState !== existing.state)
-      await audit.record(actor, {
-        action: nextState,
-        entity: 'checkin',
-        entityId: existing._id,
-        changes: [{ field: 'state', from: JSON.stringify(existing.state), to: JSON.stringify(nextState) }],
-      });
+    const changes = [
+      ...(nextState !== existing.state ? [{ field: 'state', from: JSON.stringify(existing.state), to: JSON.stringify(nextState) }] : []),
+      ...(note && note !== existing.note ? [{ field: 'note', from: JSON.stringify(existing.note ?? null), to: JSON.stringify(note) }] : []),
+    ];
+    if (changes.length) await audit.record(actor, { action: nextState, entity: 'checkin', entityId: existing._id, changes, ...(note ? { note } : {}) });
     return nextState;
+  }
+
+  async function removeState(actor: Actor, orgCode: string, quarter: string, state: CheckinDoc['state'], action: string): Promise<boolean> {
+    const existing = await checkins.findById(key(orgCode, quarter)).lean<CheckinDoc>();
+    if (existing?.state !== state) return false;
+    const res = await checkins.deleteOne({ _id: existing._id, state });
+    if (res.deletedCount !== 1) return false;
+    await audit.record(actor, {
+      action,
+      entity: 'checkin',
+      entityId: existing._id,
+      changes: [{ field: 'state', from: JSON.stringify(state), to: 'null' }],
+      ...(existing.note ? { note: existing.note } : {}),
+    });
+    return true;
   }
 
   return {
@@ -48,10 +61,25 @@ export function checkinsRepository(ctx: RepoContext, audit: AuditRepository) {
       return upsertState(actor, actor.orgCode, quarter, 'nil-return');
     },
 
-    async exempt(actor: Actor, orgCode: string, quarter: string, note?: string) {
-      if (!isSecretariat(actor)) throw forbidden('only the IISG Secretariat can exempt an organisation.');
+    /**
+     * The Secretariat excuses an organisation from a quarter's report, with the reason: reminders
+     * stop and every report shows it as exempt. A quarter already reported stays reported.
+     */
+    async exempt(actor: Actor, orgCode: string, quarter: string, note?: string): Promise<CheckinDoc['state']> {
+      if (!canExempt(actor)) throw forbidden('only the IISG Secretariat can exempt an organisation.');
+      const existing = await checkins.findById(key(orgCode, quarter)).lean<CheckinDoc>();
+      if (existing && existing.state !== 'exempt') return existing.state;
       return upsertState(actor, orgCode, quarter, 'exempt', note);
     },
+
+    /** Undoes an exemption: the quarter is due (or overdue) again. False when it was not exempt. */
+    async unexempt(actor: Actor, orgCode: string, quarter: string): Promise<boolean> {
+      if (!canExempt(actor)) throw forbidden('only the IISG Secretariat can undo an exemption.');
+      return removeState(actor, orgCode, quarter, 'exempt', 'unexempt');
+    },
+
+    /** Its only record of the quarter was withdrawn: the organisation has not reported after all. */
+    unmarkReported: (actor: Actor, orgCode: string, quarter: string) => removeState(actor, orgCode, quarter, 'submitted', 'unreported'),
 
     async get(actor: Actor, orgCode: string, quarter: string): Promise<CheckinDoc | null> {
       if (!canSeeStatusOf(actor, orgCode)) throw forbidden('you can see the status of your own organisation only.');

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import { canManageProducts } from '../../domain/permissions';
 import { localDate } from '../../domain/quarter';
-import { forbidden } from '../../errors';
+import { AppError, forbidden } from '../../errors';
 import type { ConsultationAnswer, ConsultationEntryDoc, ConsultationRoundDoc } from '../models/consultation.model';
 import { diff, type AuditRepository } from './audit.repository';
 import { isDuplicateKey, retryOnDuplicate, type RepoContext } from './context';
@@ -96,6 +96,37 @@ export function consultationsRepository(
     /** Every entry of a round in the order it was written. */
     async entries(roundId: string): Promise<ConsultationEntryDoc[]> {
       return entries.find({ roundId }).sort({ at: 1, _id: 1 }).lean<ConsultationEntryDoc[]>();
+    },
+
+    /**
+     * The Secretariat closes an open round before its deadline: answers stop now and the deadline
+     * becomes today. `close` then records the silence as "no answer" (the job sends the digest).
+     */
+    async closeEarly(actor: Actor, round: ConsultationRoundDoc): Promise<ConsultationRoundDoc> {
+      if (!canManageProducts(actor)) throw forbidden('only the IISG Secretariat closes consultations.');
+      const now = ctx.clock.now();
+      const deadline = localDate(now, ctx.timezone);
+      // Every answer accepted until now counts (the tally takes answers before closesAt).
+      const closesAt = new Date(now.getTime() + 1);
+      const res = await rounds.updateOne({ _id: round._id, status: 'open' }, { $set: { closesAt, deadline, closedEarly: true, updatedAt: now } });
+      if (res.modifiedCount !== 1) throw new AppError('CONFLICT', `Consultation ${round._id} is already closed.`);
+      await deps.audit.record(actor, { action: 'close-early', entity: 'consultation', entityId: round._id, changes: [{ field: 'deadline', from: JSON.stringify(round.deadline), to: JSON.stringify(deadline) }] });
+      return { ...round, closesAt, deadline, closedEarly: true, updatedAt: now };
+    },
+
+    /** A later deadline for an open round (and its reminder day); the job tells the silent organisations once. */
+    async extend(actor: Actor, round: ConsultationRoundDoc, dates: { deadline: string; closesAt: Date; remindOn?: string }): Promise<ConsultationRoundDoc> {
+      if (!canManageProducts(actor)) throw forbidden('only the IISG Secretariat extends consultations.');
+      const now = ctx.clock.now();
+      const extensions = [...(round.extensions ?? []), { from: round.deadline, to: dates.deadline, at: now, by: actor.personId, byName: actor.name }];
+      const res = await rounds.updateOne(
+        { _id: round._id, status: 'open', deadline: round.deadline },
+        { $set: { deadline: dates.deadline, closesAt: dates.closesAt, extensions, updatedAt: now, ...(dates.remindOn ? { remindOn: dates.remindOn } : {}) }, ...(dates.remindOn ? {} : { $unset: { remindOn: 1 } }) },
+      );
+      if (res.modifiedCount !== 1) throw new AppError('CONFLICT', `Consultation ${round._id} changed meanwhile. Type *consult status ${round.productId}* and try again.`);
+      await deps.audit.record(actor, { action: 'extend', entity: 'consultation', entityId: round._id, changes: [{ field: 'deadline', from: JSON.stringify(round.deadline), to: JSON.stringify(dates.deadline) }] });
+      const { remindOn: _old, ...rest } = round;
+      return { ...rest, ...dates, extensions, updatedAt: now };
     },
 
     /**

@@ -10,7 +10,7 @@ export function draftsRepository(ctx: RepoContext) {
   return {
     async create(
       actor: Actor,
-      init: Pick<DraftDoc, 'formId' | 'mode' | 'answers' | 'cursor'> & Partial<Pick<DraftDoc, 'recordId' | 'baseVersion'>>,
+      init: Pick<DraftDoc, 'formId' | 'mode' | 'answers' | 'cursor'> & Partial<Pick<DraftDoc, 'recordId' | 'baseVersion' | 'stored'>>,
     ): Promise<DraftDoc> {
       const now = ctx.clock.now();
       const doc: DraftDoc = {

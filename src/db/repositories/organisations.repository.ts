@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor';
+import { countryName } from '../../domain/kosovo';
 import { canManageRoster } from '../../domain/permissions';
 import { forbidden } from '../../errors';
 import type { OrganisationDoc } from '../models/organisation.model';
@@ -19,6 +20,21 @@ export function organisationsRepository(ctx: RepoContext, audit: AuditRepository
 
     async get(code: string): Promise<OrganisationDoc | null> {
       return organisations.findById(code).lean<OrganisationDoc>();
+    },
+
+    /**
+     * The organisation people mean by `text`: its code (MOI-RS), short name (Serbia MoI) or full
+     * name, in any case and with or without accents; a Western Balkan country's name (Serbia) when
+     * exactly one partner organisation has it. Null when none or several fit.
+     */
+    async match(text: string): Promise<OrganisationDoc | null> {
+      const n = plain(text);
+      if (!n) return null;
+      const all = await organisations.find({}).lean<OrganisationDoc[]>();
+      const exact = all.filter((o) => [o._id, o.shortName, o.name].some((v) => plain(v) === n));
+      if (exact.length === 1) return exact[0]!;
+      const byCountry = all.filter((o) => o.type === 'wb-partner' && o.country && plain(countryName(o.country)) === n);
+      return byCountry.length === 1 ? byCountry[0]! : null;
     },
 
     async count(): Promise<number> {
@@ -54,6 +70,9 @@ export function organisationsRepository(ctx: RepoContext, audit: AuditRepository
   };
 }
 export type OrganisationsRepository = ReturnType<typeof organisationsRepository>;
+
+/** Lower case, no accents, no "*", hyphens and runs of spaces as one space. */
+const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\*/g, '').replace(/[\s_-]+/g, ' ').trim();
 
 export function pick(doc: object, keys: string[]): Record<string, unknown> {
   const src = doc as Record<string, unknown>;

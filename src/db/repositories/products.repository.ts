@@ -82,8 +82,8 @@ export function productsRepository(ctx: RepoContext, deps: { audit: AuditReposit
     return next;
   }
 
-  function fresh(actor: Actor, id: string, input: ProductInput, stage: ProductStage, note: string | undefined, now: Date): ProductDoc {
-    const entry: ProductStageEntry = { stage, at: now, by: actor.personId, byName: actor.name, revision: 1, ...(note ? { note } : {}) };
+  function fresh(actor: Actor, id: string, input: ProductInput, stage: ProductStage, note: string | undefined, now: Date, undated = false): ProductDoc {
+    const entry: ProductStageEntry = { stage, at: now, by: actor.personId, byName: actor.name, revision: 1, ...(note ? { note } : {}), ...(undated ? { undated } : {}) };
     return {
       _id: id,
       pillar: ctx.pillar,
@@ -148,7 +148,8 @@ export function productsRepository(ctx: RepoContext, deps: { audit: AuditReposit
       const now = ctx.clock.now();
       let inserted = 0;
       for (const [i, s] of seeds.entries()) {
-        if (await insertNew(actor, fresh(actor, idOf(i + 1), s, s.stage, s.note, now), s.note)) inserted++;
+        // The page gives no dates: the stage is recorded as of today, but shown without a date.
+        if (await insertNew(actor, fresh(actor, idOf(i + 1), s, s.stage, s.note, now, true), s.note)) inserted++;
       }
       return inserted;
     },
@@ -178,6 +179,24 @@ export function productsRepository(ctx: RepoContext, deps: { audit: AuditReposit
       const next: ProductDoc = { ...before, stage, stageHistory: [...before.stageHistory, entry], revision, updatedAt: now };
       const note = [opts.reference && `reference ${opts.reference}`, opts.roundId && `round ${opts.roundId}`, opts.note].filter(Boolean).join('; ');
       return commit(actor, before, next, { action: 'stage', ...(note ? { note } : {}) });
+    },
+
+    /**
+     * Corrects the record of the current stage: the day it was really reached and/or the decision's
+     * reference (the seeds carry neither). A new revision, audited like every change.
+     */
+    async amendStage(actor: Actor, id: string, patch: { expectRevision: number; at?: Date; reference?: string }): Promise<ProductDoc> {
+      const before = await products.findById(id).lean<ProductDoc>();
+      if (!before) throw new AppError('NOT_FOUND', 'I could not find that product.');
+      if (before.revision !== patch.expectRevision) throw new AppError('CONFLICT', 'Someone else changed this product meanwhile. Please look at it again and retry.');
+      const last = before.stageHistory.at(-1)!;
+      // A real date given: the step is dated from now on (`undated: false` also outranks the seed's note).
+      const entry: ProductStageEntry = { ...last, ...(patch.at ? { at: patch.at, undated: false } : {}), ...(patch.reference ? { reference: patch.reference } : {}) };
+      const next: ProductDoc = { ...before, stageHistory: [...before.stageHistory.slice(0, -1), entry], revision: before.revision + 1, updatedAt: ctx.clock.now() };
+      const note = [patch.at && `${last.stage} on ${patch.at.toISOString().slice(0, 10)}${last.undated ? ' (was undated)' : ` (was ${last.at.toISOString().slice(0, 10)})`}`, patch.reference && `reference ${patch.reference}${last.reference ? ` (was ${last.reference})` : ''}`]
+        .filter(Boolean)
+        .join('; ');
+      return commit(actor, before, next, { action: 'stage-record', note });
     },
 
     async update(actor: Actor, id: string, patch: ProductPatch): Promise<ProductDoc> {

@@ -1,22 +1,17 @@
 import type { Actor } from '../../domain/actor';
-import {
-  canCreateRecord,
-  canEditRecord,
-  canReadRecord,
-  canSetNeedStatus,
-  isBoard,
-  isSecretariat,
-  type RecordType,
-} from '../../domain/permissions';
+import { planEdit, whyNotInitial } from '../../domain/need-chain';
+import { canCreateRecord, canEditRecord, canReadRecord, isBoard, isSecretariat, type RecordType } from '../../domain/permissions';
 import { AppError, forbidden } from '../../errors';
 import type { RecordDoc, RecordVersionDoc } from '../models/record.model';
 import { diff, type AuditRepository } from './audit.repository';
 import type { CheckinsRepository } from './checkins.repository';
 import { isDuplicateKey, type RepoContext } from './context';
 import type { CountersRepository } from './counters.repository';
+import { recordLifecycle, type VersionWriter } from './record-lifecycle';
 import { currentQuarterCode } from '../../domain/quarter';
 
 export type { RecordDoc, RecordType };
+export type { NeedMove } from './record-lifecycle';
 
 const ID_PREFIX: Record<RecordType, string> = { update: 'DU', need: 'NM', response: 'RM' };
 
@@ -26,6 +21,13 @@ export interface ListRecordsQuery {
   quarter?: string;
   includeRetired?: boolean;
   limit?: number;
+}
+
+/** A need edit that moved it in the decision chain (a partner's change of substance sends it back for validation). */
+export interface ChainEffect {
+  from: string;
+  to: string;
+  sentBack: boolean;
 }
 
 export function recordsRepository(
@@ -41,23 +43,48 @@ export function recordsRepository(
     return `${prefix}-${String(n).padStart(3, '0')}`;
   }
 
-  function checkNeedStatus(actor: Actor, type: RecordType, data: Record<string, unknown>, before?: Record<string, unknown>) {
-    if (type !== 'need' || typeof data.status !== 'string') return;
-    if (before && before.status === data.status) return;
-    if (!canSetNeedStatus(actor, data.status))
-      throw forbidden('only the IISG Secretariat can move a need beyond "validated".');
+  async function snapshot(rec: RecordDoc, actor: Actor, at: Date, extra: { note?: string; reference?: string } = {}) {
+    try {
+      await recordVersions.create({
+        _id: `${rec._id}@v${rec.version}`,
+        recordId: rec._id,
+        version: rec.version,
+        status: rec.status,
+        data: rec.data,
+        changedBy: actor.personId,
+        changedByName: actor.name,
+        changedAt: at,
+        ...(extra.note ? { note: extra.note } : {}),
+        ...(extra.reference ? { reference: extra.reference } : {}),
+      });
+    } catch (err) {
+      // Someone else wrote this version first: theirs stands, this change is refused.
+      if (isDuplicateKey(err)) throw new AppError('CONFLICT');
+      throw err;
+    }
   }
 
-  async function snapshot(rec: RecordDoc, actor: Actor, at: Date) {
-    await recordVersions.create({
-      _id: `${rec._id}@v${rec.version}`,
-      recordId: rec._id,
-      version: rec.version,
-      status: rec.status,
-      data: rec.data,
-      changedBy: actor.personId,
-      changedAt: at,
-    });
+  /**
+   * Every change is a new version: the snapshot is inserted first (its id decides between two
+   * simultaneous changes), then the record, then the audit entry.
+   */
+  const writeVersion: VersionWriter = async (actor, before, patch, audit, extra = {}) => {
+    const now = ctx.clock.now();
+    const next: RecordDoc = { ...before, ...patch, version: before.version + 1, updatedAt: now };
+    await snapshot(next, actor, now, extra);
+    const res = await records.updateOne({ _id: before._id, version: before.version }, { $set: { ...patch, version: next.version, updatedAt: now } });
+    if (res.modifiedCount !== 1) {
+      await recordVersions.deleteOne({ _id: `${before._id}@v${next.version}`, changedBy: actor.personId, changedAt: now });
+      throw new AppError('CONFLICT');
+    }
+    await deps.audit.record(actor, { entity: 'record', entityId: before._id, ...audit });
+    return next;
+  };
+
+  async function load(actor: Actor, id: string): Promise<RecordDoc> {
+    const rec = typeof id === 'string' ? await records.findById(id).lean<RecordDoc>() : null;
+    if (!rec || !canReadRecord(actor, rec)) throw new AppError('NOT_FOUND');
+    return rec;
   }
 
   return {
@@ -68,7 +95,10 @@ export function recordsRepository(
       opts: { quarter?: string; orgCode?: string } = {},
     ): Promise<RecordDoc> {
       if (!canCreateRecord(actor, type)) throw forbidden(`your organisation does not submit ${type === 'need' ? 'needs' : `${type}s`}.`);
-      checkNeedStatus(actor, type, data);
+      if (type === 'need') {
+        const why = whyNotInitial(actor, data.status);
+        if (why) throw forbidden(why);
+      }
       const now = ctx.clock.now();
       const orgCode = isSecretariat(actor) && opts.orgCode ? opts.orgCode : actor.orgCode;
       const quarter = opts.quarter ?? currentQuarterCode(now, ctx.timezone);
@@ -112,29 +142,29 @@ export function recordsRepository(
 
     /**
      * A new version. `baseVersion` is the version the person started editing from: if someone else
-     * saved in between, the edit is refused rather than silently overwriting theirs.
+     * saved in between, the edit is refused rather than silently overwriting theirs. A need's
+     * status moves only along the decision chain (src/domain/need-chain.ts), whatever the surface;
+     * `chain` says when this edit moved it (a partner's change of substance sends it back for validation).
      */
-    async update(actor: Actor, id: string, data: Record<string, unknown>, baseVersion?: number): Promise<RecordDoc> {
-      const before = await records.findById(id).lean<RecordDoc>();
-      if (!before || !canReadRecord(actor, before)) throw new AppError('NOT_FOUND');
+    async update(actor: Actor, id: string, data: Record<string, unknown>, baseVersion?: number): Promise<RecordDoc & { chain?: ChainEffect }> {
+      const before = await load(actor, id);
       if (!canEditRecord(actor, before)) throw forbidden('only the organisation that submitted this record, or the Secretariat, can edit it.');
-      checkNeedStatus(actor, before.type, data, before.data);
+      if (before.status === 'withdrawn') throw forbidden(`${id} was withdrawn. The IISG Secretariat can restore it.`);
       if (baseVersion !== undefined && baseVersion !== before.version) throw new AppError('CONFLICT');
-      const changes = diff(before.data, data);
-      if (!changes.length) return before;
-      const now = ctx.clock.now();
-      const next: RecordDoc = { ...before, data, version: before.version + 1, updatedAt: now, lastConfirmedAt: now };
-      await snapshot(next, actor, now);
-      const res = await records.updateOne(
-        { _id: id, version: before.version },
-        { $set: { data, version: next.version, updatedAt: now, lastConfirmedAt: now } },
-      );
-      if (res.modifiedCount !== 1) {
-        await recordVersions.deleteOne({ _id: `${id}@v${next.version}`, changedBy: actor.personId, changedAt: now });
-        throw new AppError('CONFLICT');
+      let next = data;
+      let chain: ChainEffect | undefined;
+      if (before.type === 'need') {
+        const plan = planEdit(actor, before.data, data);
+        if (!plan.ok) throw forbidden(plan.why);
+        next = plan.data;
+        chain = plan.step;
       }
-      await deps.audit.record(actor, { action: 'update', entity: 'record', entityId: id, changes });
-      return next;
+      const changes = diff(before.data, next);
+      if (!changes.length) return before;
+      const note = chain?.sentBack ? 'changed by the partner: sent back for validation' : undefined;
+      const now = ctx.clock.now();
+      const saved = await writeVersion(actor, before, { data: next, lastConfirmedAt: now }, { action: 'update', changes, ...(note ? { note } : {}) }, note ? { note } : {});
+      return chain ? { ...saved, chain } : saved;
     },
 
     /** "Still accurate": the record's last-confirmed date moves to now, nothing else changes. */
@@ -148,25 +178,18 @@ export function recordsRepository(
     async retire(actor: Actor, id: string): Promise<void> {
       const rec = await records.findById(id).lean<RecordDoc>();
       if (!rec || !canEditRecord(actor, rec)) throw new AppError('NOT_FOUND');
-      if (rec.status === 'retired') return;
-      const now = ctx.clock.now();
-      const next = { ...rec, status: 'retired' as const, version: rec.version + 1 };
-      await snapshot(next, actor, now);
-      await records.updateOne({ _id: id }, { $set: { status: 'retired', version: next.version, updatedAt: now } });
-      await deps.audit.record(actor, {
-        action: 'retire',
-        entity: 'record',
-        entityId: id,
-        changes: [{ field: 'status', from: '"active"', to: '"retired"' }],
-      });
+      if (rec.status !== 'active') return;
+      await writeVersion(actor, rec, { status: 'retired' }, { action: 'retire', changes: [{ field: 'status', from: '"active"', to: '"retired"' }] });
     },
+
+    ...recordLifecycle(ctx, { ...deps, load, writeVersion }),
 
     /** Records this person may see; members see their own organisation's and adopted needs. */
     async list(actor: Actor, q: ListRecordsQuery = {}): Promise<RecordDoc[]> {
       const filter: Record<string, unknown> = {};
       if (q.type) filter.type = String(q.type);
       if (q.quarter) filter.quarter = String(q.quarter);
-      if (!q.includeRetired) filter.status = 'active';
+      filter.status = q.includeRetired ? { $in: ['active', 'retired'] } : 'active';
       if (q.orgCode) filter.orgCode = String(q.orgCode);
       if (!isSecretariat(actor) && !isBoard(actor)) {
         if (q.orgCode && q.orgCode !== actor.orgCode) {
@@ -183,10 +206,18 @@ export function recordsRepository(
         .lean<RecordDoc[]>();
     },
 
+    /** Every version of a record this person may read, oldest first (NOT_FOUND otherwise). */
     async versions(actor: Actor, id: string): Promise<RecordVersionDoc[]> {
-      const rec = await records.findById(id).lean<RecordDoc>();
-      if (!rec || !canReadRecord(actor, rec)) throw new AppError('NOT_FOUND');
+      await load(actor, id);
       return recordVersions.find({ recordId: id }).sort({ version: 1 }).lean<RecordVersionDoc[]>();
+    },
+
+    /** How many records (withdrawn ones left out) an organisation filed for a quarter, by kind. */
+    async countForQuarter(orgCode: string, quarter: string): Promise<Record<RecordType, number>> {
+      const counts: Record<RecordType, number> = { update: 0, need: 0, response: 0 };
+      const found = await records.find({ orgCode: String(orgCode), quarter: String(quarter), status: { $in: ['active', 'retired'] } }, { type: 1 }).lean<{ type: RecordType }[]>();
+      for (const r of found) counts[r.type]++;
+      return counts;
     },
 
     /** For the meeting digest (the caller decides what it may show): active records created in [from, to]. */
