@@ -128,7 +128,7 @@ export function registerBuiltinCommands(registry: CommandRegistry, deps: Builtin
   /** The same figures as `report status` (src/reports/status-grid.ts): one meaning of reported, overdue and due. */
   async function statusMessage(quarter: string): Promise<BotMessage> {
     const organisations = await store.organisations.list({ includeInactive: true });
-    const grid = await statusGrid({ models: store.ctx.models, organisations, now: deps.clock.now(), timezone: deps.timezone, calendar }, [quarter]);
+    const grid = await statusGrid({ reads: store.reports, organisations, now: deps.clock.now(), timezone: deps.timezone, calendar }, [quarter]);
     const t = tally(grid, quarter);
     const info = grid.quarters[0]!;
     const line = (label: string, orgs: { shortName: string }[]) => `*${label} (${orgs.length}):* ${orgs.length ? orgs.map((o) => o.shortName).join(', ') : '—'}`;

@@ -13,6 +13,7 @@ import { organisationsRepository } from './repositories/organisations.repository
 import { peopleRepository } from './repositories/people.repository';
 import { productsRepository } from './repositories/products.repository';
 import { recordsRepository } from './repositories/records.repository';
+import { reportReadsRepository } from './repositories/report-reads.repository';
 import { seenKeysRepository } from './repositories/seen-keys.repository';
 import { snoozesRepository } from './repositories/snoozes.repository';
 import type { Clock } from '../support/clock';
@@ -41,6 +42,7 @@ export function createStore(opts: { models: Models; clock: Clock; newId?: IdGene
     snoozes: snoozesRepository(ctx),
     products: productsRepository(ctx, { audit, counters }),
     consultations: consultationsRepository(ctx, { audit, counters, seenKeys: seenKeysRepository(ctx) }),
+    reports: reportReadsRepository(ctx),
   };
 }
 export type Store = ReturnType<typeof createStore>;
