@@ -38,6 +38,23 @@ export function deliveriesRepository(ctx: RepoContext) {
       return res.matchedCount === 1;
     },
 
+    /**
+     * Marks these keys sent, in one round trip (a fan-out writes its completions in batches). Each
+     * is an update by `_id` alone, which FerretDB answers through an index.
+     */
+    async markSent(marks: readonly { key: string; sentAt: Date; meta?: Record<string, unknown> }[]): Promise<void> {
+      if (!marks.length) return;
+      await deliveries.bulkWrite(
+        marks.map((m) => ({
+          updateOne: {
+            filter: { _id: m.key },
+            update: { $set: { status: 'sent' as const, sentAt: m.sentAt, ...(m.meta ? { meta: m.meta } : {}) }, $unset: { nextAttemptAt: 1, lastError: 1 } },
+          },
+        })),
+        { ordered: false },
+      );
+    },
+
     /** Deliveries of one kind whose `meta[field]` is at least `from` (e.g. freshness cycles since a date). */
     async byMetaSince(kind: string, field: string, from: string): Promise<DeliveryDoc[]> {
       return deliveries.find({ kind, [`meta.${field}`]: { $gte: String(from) } }).lean<DeliveryDoc[]>();
