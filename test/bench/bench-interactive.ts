@@ -72,6 +72,7 @@ export async function interactiveBench(opts: InteractiveOptions) {
     await new Promise((r) => setTimeout(r, 2000)); // let start-up work settle before reading idle memory
     const idle = app.memory();
     const idleFloor = floor.memory();
+    const breakdown: Record<string, unknown> = { idle: await app.ask({ cmd: 'memory' }) };
 
     // The people who type, now; the reminded members only before part (b), so that the lookups of
     // part (a) see a roster of realistic size.
@@ -102,12 +103,15 @@ export async function interactiveBench(opts: InteractiveOptions) {
     const users = Array.from({ length: INTERACTIVE_USERS }, (_, i) => interactiveSlackId(i));
     log(`  (a) ${opts.perLevel} signed interactions per level (help, mine, view submission), app vs bare Bolt floor:`);
     const interactions = await interactionsPhase(env, { levels: opts.levels, perLevel: opts.perLevel, users });
+    breakdown.afterInteractions = await app.ask({ cmd: 'memory' });
     log(`  (a') ${opts.submissions.count} update-form submissions, ${opts.submissions.concurrency} at a time, app vs bare Bolt floor:`);
     const [submissions] = await interactionsPhase(env, { levels: [opts.submissions.concurrency], perLevel: opts.submissions.count, users, mix: 'submit' });
 
     await seedBenchRoster(db.models, { fanout: opts.fanout, interactive: 0, now: new Date(), orgs: 'fanout' });
     log(`  (b) reminders to ${opts.fanout} members, chat.postMessage limited to ${LIMIT.max} per ${LIMIT.perMs} ms workspace-wide (429, Retry-After: ${LIMIT.retryAfterSec}):`);
     const fanout = await fanoutPhase(env, { at: OPENING, expected: opts.fanout, limit: LIMIT });
+    breakdown.afterFanout = await app.ask({ cmd: 'memory' });
+    breakdown.afterFanoutAndGc = await app.ask({ cmd: 'memory', gc: true });
 
     const end = app.memory();
     return {
@@ -117,6 +121,8 @@ export async function interactiveBench(opts: InteractiveOptions) {
       memory: {
         app: { idleRssMb: idle.rssMb, peakRssMb: Math.max(peak, end.peakRssMb), endRssMb: end.rssMb },
         floor: { idleRssMb: idleFloor.rssMb, peakRssMb: floor.memory().peakRssMb },
+        /** process.memoryUsage() and V8 heap spaces of the app (MB) at these moments. */
+        breakdown,
       },
     };
   } finally {

@@ -22,7 +22,9 @@ import { summarise, type LatencySummary } from './bench-load';
  * falls on all of them alike. Operations, through the core's public API and the store:
  *  - submit: a whole development-update form (`core.submissions.submit`): counter, record,
  *    version, audit entry, check-in;
- *  - lookup: a person by Slack id, as every message starts (`store.people.bySlackId`, known person);
+ *  - lookup: a person by Slack id, as every message starts (`store.people.bySlackId`, a person
+ *    this process has looked up before), the person added last at each size (FerretDB reads a
+ *    table in insertion order, so an unindexed lookup of the first person would look cheap);
  *  - lookup (first in a process): the same with an empty cache, which filters on `slackId`;
  *  - ledger: a delivery-ledger claim and its completion (`deliverOnce` with a send that succeeds);
  *  - edit: a new version of a record (`core.submissions.submit` with `recordId`).
@@ -122,6 +124,9 @@ async function fillTo(side: Side, size: number): Promise<void> {
     }
   }
   side.filled = size;
+  // The person the lookups look for: the newest, behind every filler.
+  side.slackId = `UOPS${size}`;
+  await addPerson(side.store, { name: `Looked Up ${size}`, email: `lookup-${size}@bench.invalid`, orgCode: 'MOI-RS', slackId: side.slackId });
 }
 
 let seq = 0;

@@ -10,6 +10,7 @@ export type AppCommand =
   | { id: number; cmd: 'plan'; at: string }
   | { id: number; cmd: 'remind'; at: string }
   | { id: number; cmd: 'advance'; ms: number }
+  | { id: number; cmd: 'memory'; gc?: boolean }
   | { id: number; cmd: 'stop' };
 
 export type AppReply = { id: number; ok: true; result: Record<string, unknown> } | { id: number; ok: false; error: string };
