@@ -15,7 +15,8 @@ package main
 // `_ferretdb_collections` table (columns name, table_name, settings). FerretDB creates a collection
 // (table, then its metadata row, then its own indexes) whenever a client first writes to it, so the
 // indexer looks at every file at start and then watches: every `interval` it asks each file for
-// collection tables that lack our index, a query on a table of a few dozen rows.
+// collection tables that lack our index, a query on a table of a few dozen rows (every second by
+// default: until then a new collection is only slower, never wrong).
 //
 // Safety while FerretDB writes: the indexer uses its own short-lived connection per file and pass
 // (opened with mode=rw so it never creates a file FerretDB has just dropped, busy_timeout so it

@@ -25,7 +25,7 @@ func main() {
 	dataDir := flag.String("data", "data", "directory for the SQLite files (created if missing)")
 	postgresURL := flag.String("postgresql-url", "", "use FerretDB's PostgreSQL backend at this URL instead of SQLite files")
 	idIndex := flag.Bool("id-index", true, "SQLite: index `_id` in every collection table (false: FerretDB as shipped)")
-	indexInterval := flag.Duration("index-interval", 250*time.Millisecond, "SQLite: how often to look for new collections to index")
+	indexInterval := flag.Duration("index-interval", time.Second, "SQLite: how often to look for new collections to index")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	watchStdin := flag.Bool("watch-stdin", false, "stop when standard input reaches end of file")
 	flag.Parse()
