@@ -119,6 +119,12 @@ export async function fanoutPhase(env: BenchEnv, opts: { at: Date; expected: num
   const unexpected = [...perChannel.keys()].filter((ch) => !recipients.some((r) => channelOf(r) === ch)).length;
   const windows = Math.ceil(recipients.length / opts.limit.max);
   const firstToLast = accepted.length ? accepted.at(-1)!.at - accepted[0]!.at : 0;
+  // Where the time goes: messages Slack accepted in each second since the first (the limit allows 50).
+  const perSecond: number[] = [];
+  for (const c of accepted) {
+    const s = Math.floor((c.at - accepted[0]!.at) / 1000);
+    perSecond[s] = (perSecond[s] ?? 0) + 1;
+  }
   return {
     recipients: recipients.length,
     rateLimit: { method: 'chat.postMessage', scope: 'workspace', max: opts.limit.max, perMs: opts.limit.perMs, retryAfterSec: opts.limit.retryAfterSec },
@@ -132,5 +138,6 @@ export async function fanoutPhase(env: BenchEnv, opts: { at: Date; expected: num
     missed,
     unexpected,
     peakRssMb,
+    acceptedPerSecond: Array.from(perSecond, (n) => n ?? 0),
   };
 }
