@@ -40,23 +40,6 @@ export function reopenReport(report: Report): Report {
   return { ...report, tables: report.tables.map((t) => (t.rows instanceof StreamedRows ? { ...t, rows: t.rows.reopen() } : t)) };
 }
 
-/** Something with a mongoose-style cursor: lean documents, closed when the reader stops early. */
-interface Closable<T> extends AsyncIterable<T> {
-  close(): Promise<unknown>;
-}
-
-/** Maps each document of a cursor to a row; skips documents for which `map` returns null. */
-export async function* mapCursor<T>(cursor: Closable<T>, map: (doc: T) => Row | null): AsyncGenerator<Row> {
-  try {
-    for await (const doc of cursor) {
-      const row = map(doc);
-      if (row) yield row;
-    }
-  } finally {
-    await cursor.close().catch(() => undefined);
-  }
-}
-
 /**
  * Rows kept from a report's single pass over its records, put in order once the pass is done.
  * On FerretDB every query reads the whole collection and a database sort holds the whole result in
