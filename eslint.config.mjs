@@ -22,6 +22,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Mongoose models are the repositories' business (src/db): everything else gets plain objects from them.
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'jobs/**/*.ts'],
+    ignores: ['src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='models']", message: 'Use a repository method (src/db/repositories): models are used in src/db only.' },
+      ],
+    },
+  },
   { files: ['tools/**/*.mjs', 'adapters/cli/**/*.ts', 'app/wbbsi.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
   { files: ['jest.config.js', '.dependency-cruiser.cjs'], languageOptions: { globals: { module: 'writable' } } },
   { files: ['tools/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },

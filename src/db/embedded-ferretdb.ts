@@ -41,11 +41,18 @@ export async function startEmbeddedDatabase(opts: {
   startTimeoutMs?: number;
   /** Fixed port (a restart on the same address); default: a free one. */
   port?: number;
+  /** FerretDB's PostgreSQL backend at this URL instead of SQLite files (benchmarks compare the two). */
+  postgresqlUrl?: string;
+  /** SQLite: index `_id` in every collection (default). False runs FerretDB as shipped (benchmarks). */
+  idIndex?: boolean;
 }): Promise<EmbeddedDatabase> {
   const binary = await ensureFerretdbBinary();
   const dataDir = resolve(opts.dataDir);
   securePrivateDir(dataDir);
-  const child = spawn(binary, ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'], {
+  const args = ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'];
+  if (opts.postgresqlUrl) args.push('-postgresql-url', opts.postgresqlUrl);
+  if (opts.idIndex === false) args.push('-id-index=false');
+  const child = spawn(binary, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

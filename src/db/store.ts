@@ -13,6 +13,7 @@ import { organisationsRepository } from './repositories/organisations.repository
 import { peopleRepository } from './repositories/people.repository';
 import { productsRepository } from './repositories/products.repository';
 import { recordsRepository } from './repositories/records.repository';
+import { reportReadsRepository } from './repositories/report-reads.repository';
 import { seenKeysRepository } from './repositories/seen-keys.repository';
 import { settingsRepository } from './repositories/settings.repository';
 import { snoozesRepository } from './repositories/snoozes.repository';
@@ -43,6 +44,7 @@ export function createStore(opts: { models: Models; clock: Clock; newId?: IdGene
     products: productsRepository(ctx, { audit, counters }),
     consultations: consultationsRepository(ctx, { audit, counters, seenKeys: seenKeysRepository(ctx) }),
     settings: settingsRepository(ctx),
+    reports: reportReadsRepository(ctx),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -28,6 +28,12 @@ import { DeliveryError, type Recipient, type SentRef } from './notifier';
  * lost reminder: outside it the guarantee is exactly once, inside it at least once. The lease must be
  * longer than the slowest send (adapter timeouts included), or a slow but live sender is taken
  * over and the message goes twice.
+ *
+ * A fan-out (thousands of reminders at the platform's rate limit) may defer the `sent` marks
+ * (`deferSentMark`): each claim is still its own insert before its send, but the marks are written
+ * in batches, one write in flight at a time, each carrying every mark that arrived meanwhile, and
+ * `flushSentMarks()` waits for them all. That saves a round trip per message; the window above
+ * becomes the time a mark waits for its batch (one database write), not longer.
  */
 export type DeliveryOutcome =
   | { status: 'sent'; attempts: number }
@@ -81,6 +87,25 @@ export function createDeliveryLedger(deps: { store: Store; clock: Clock; logger:
   const maxAttempts = opts.maxAttempts ?? 8;
   const backoff = opts.backoff ?? defaultBackoff;
 
+  // Deferred `sent` marks: written by one writer at a time, in batches (group commit).
+  let marks: { key: string; sentAt: Date; meta?: Record<string, unknown> }[] = [];
+  let writing: Promise<void> | null = null;
+  let markError: unknown;
+  async function writeMarks(): Promise<void> {
+    while (marks.length) {
+      const batch = marks;
+      marks = [];
+      try {
+        await store.deliveries.markSent(batch);
+      } catch (err) {
+        // The claims stay `claimed`: those messages go again once their lease expires (at least once).
+        markError ??= err;
+        logger.error({ err, keys: batch.length }, 'could not record deliveries as sent; they will be retried after their lease');
+      }
+    }
+    writing = null;
+  }
+
   /** Decides what to do with a key someone already inserted; returns the attempt number we now own. */
   async function takeOver(key: string): Promise<DeliveryOutcome | number> {
     const doc = await store.deliveries.get(key);
@@ -116,7 +141,7 @@ export function createDeliveryLedger(deps: { store: Store; clock: Clock; logger:
      * Sends once per key. Never throws for a failed send (the outcome says what happened), so a
      * fan-out continues with the next recipient; only a database error propagates.
      */
-    async deliverOnce(key: string, info: DeliveryInfo, send: () => Promise<SentRef | void>): Promise<DeliveryOutcome> {
+    async deliverOnce(key: string, info: DeliveryInfo, send: () => Promise<SentRef | void>, how: { deferSentMark?: boolean } = {}): Promise<DeliveryOutcome> {
       const now = clock.now();
       const claimed = await store.deliveries.insertClaim({
         _id: key,
@@ -152,8 +177,24 @@ export function createDeliveryLedger(deps: { store: Store; clock: Clock; logger:
         return { status: 'failed', error: err.message, ...(nextAttemptAt ? { nextAttemptAt } : {}) };
       }
       // Unconditional: the message went out, whoever else may hold the claim by now.
-      await store.deliveries.update(key, {}, { status: 'sent', sentAt: clock.now(), ...(ref ? { meta: { ...(info.meta ?? {}), sentRef: ref } } : {}) }, ['nextAttemptAt', 'lastError']);
+      const mark = { key, sentAt: clock.now(), ...(ref ? { meta: { ...(info.meta ?? {}), sentRef: ref } } : {}) };
+      if (how.deferSentMark) {
+        marks.push(mark);
+        writing ??= writeMarks();
+      } else {
+        await store.deliveries.markSent([mark]);
+      }
       return { status: 'sent', attempts: attempt };
+    },
+
+    /** Waits until every deferred `sent` mark is written; throws if one of them could not be. */
+    async flushSentMarks(): Promise<void> {
+      while (writing) await writing;
+      if (markError) {
+        const err = markError;
+        markError = undefined;
+        throw err;
+      }
     },
 
     /** The keys among `keys` that need no work now (sent, claimed by a live run, waiting to retry). */

@@ -4,7 +4,7 @@ import { cellLevel, countNeed, COVERAGE_ORDER, coverageLabel, CoverageIndex, emp
 import type { Heatmap, Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, text, themeLabel, THEME_CODES } from './report-labels';
-import { BATCH_SIZE, StreamedRows, type ReportEnv } from './report-source';
+import { StreamedRows, type ReportEnv } from './report-source';
 import { ProviderTally } from './gaps-providers';
 
 /** `gaps [country] [theme]`: needs against coverage, country × theme, and who provides where. */
@@ -38,14 +38,10 @@ export async function buildGapsReport(env: ReportEnv, query: GapsQuery, actor: A
   const index = new CoverageIndex();
   const providers = new ProviderTally(query, index);
   const needs: GapNeed[] = [];
-  const cursor = env.models.records
-    .find(
-      { type: { $in: ['need', 'response'] }, status: 'active' },
-      { _id: 1, type: 1, orgCode: 1, ...Object.fromEntries([...NEED_FIELDS, ...RESPONSE_FIELDS].map((f) => [`data.${f}`, 1])) },
-    )
-    .batchSize(BATCH_SIZE)
-    .lean<{ _id: string; type: string; orgCode: string; data: Record<string, unknown> }>()
-    .cursor();
+  const cursor = env.reads.records<{ _id: string; type: string; orgCode: string; data: Record<string, unknown> }>(
+    { type: { $in: ['need', 'response'] }, status: 'active' },
+    { fields: ['_id', 'type', 'orgCode', ...[...NEED_FIELDS, ...RESPONSE_FIELDS].map((f) => `data.${f}`)] },
+  );
   for await (const r of cursor) {
     if (r.type === 'response') {
       if (r.data.status !== 'cancelled') providers.add(r);

@@ -4,7 +4,7 @@ import { localParts, zonedTime } from '../domain/quarter';
 import type { Row } from '../render/report-model';
 import { cycleOfYear, formatCycle, type Cycle } from './report-query';
 import { countryLabel, label, text, themeLabel } from './report-labels';
-import { BATCH_SIZE, type ReportEnv } from './report-source';
+import type { ReportEnv } from './report-source';
 
 /**
  * "What changed since the previous cycle", from the version history (record_versions), need by
@@ -49,13 +49,7 @@ type Filter = { country?: string; theme?: string };
 
 /** Every need's versions, oldest first, one need at a time. */
 async function* histories(env: ReportEnv): AsyncGenerator<Version[]> {
-  const cursor = env.models.recordVersions
-    // Need ids start with "NM-": a range on recordId reads only the history of needs.
-    .find({ recordId: { $gte: 'NM-', $lt: 'NM.' } }, { _id: 0, recordId: 1, version: 1, status: 1, changedAt: 1, ...Object.fromEntries(['status', 'priority', 'country', 'theme', 'title'].map((f) => [`data.${f}`, 1])) })
-    .sort({ recordId: 1, version: 1 })
-    .batchSize(BATCH_SIZE)
-    .lean<Version>()
-    .cursor();
+  const cursor = env.reads.needVersions<Version>({ fields: ['recordId', 'version', 'status', 'changedAt', ...['status', 'priority', 'country', 'theme', 'title'].map((f) => `data.${f}`)] });
   let group: Version[] = [];
   try {
     for await (const v of cursor) {
@@ -93,23 +87,23 @@ function changeOf(versions: Version[], w: CycleWindow, filter: Filter): NeedChan
   return { isNew: false, closed: to === 'closed', statusChanged, priorityChanged, fromStatus: from, text: parts.join('; ') };
 }
 
-/** Changes of needs that existed before the window (new needs are told apart by createdAt). */
-export async function needChanges(env: ReportEnv, w: CycleWindow, filter: Filter): Promise<Map<string, NeedChange>> {
-  const out = new Map<string, NeedChange>();
-  for await (const versions of histories(env)) {
-    const change = changeOf(versions, w, filter);
-    if (change && !change.isNew) out.set(versions[0]!.recordId, change);
-  }
-  return out;
+export interface NeedHistory {
+  /** Changes of needs that existed before the window (new needs are told apart by createdAt). */
+  changes: Map<string, NeedChange>;
+  /** The rows of the Changes table: new and changed needs, in id order. */
+  rows: Row[];
 }
 
-/** The rows of the Changes table: new and changed needs, in id order, streamed from the history. */
-export async function* changeRows(env: ReportEnv, w: CycleWindow, filter: Filter): AsyncGenerator<Row> {
+/** One pass over the needs' history: the changes, and the rows of the Changes table (kept: a few per changed need). */
+export async function needHistory(env: ReportEnv, w: CycleWindow, filter: Filter): Promise<NeedHistory> {
+  const changes = new Map<string, NeedChange>();
+  const rows: Row[] = [];
   for await (const versions of histories(env)) {
     const change = changeOf(versions, w, filter);
     if (!change) continue;
+    if (!change.isNew) changes.set(versions[0]!.recordId, change);
     const now = versions[versions.length - 1]!.data;
-    yield {
+    rows.push({
       id: versions[0]!.recordId,
       change: change.text,
       country: countryLabel(now.country),
@@ -118,8 +112,9 @@ export async function* changeRows(env: ReportEnv, w: CycleWindow, filter: Filter
       previous: change.isNew ? '' : label(NEED_STATUSES, change.fromStatus),
       status: label(NEED_STATUSES, now.status),
       title: text(now.title),
-    };
+    });
   }
+  return { changes, rows };
 }
 
 export const describeWindow = (w: CycleWindow) => `${formatCycle(w.cycle)}${w.running ? ' (running)' : ''}`;

@@ -1,12 +1,12 @@
 import { COUNTRIES, NEED_STATUSES, NEED_TYPES, PERSPECTIVES, PRIORITIES, TIMEFRAMES } from '../config/vocabulary';
 import type { RecordDoc } from '../db/models/record.model';
 import type { Actor } from '../domain/actor';
-import { changeRows, cycleWindow, currentCycle, describeWindow, needChanges, type CycleWindow, type NeedChange } from './needs-changes';
+import { cycleWindow, currentCycle, describeWindow, needHistory, type CycleWindow, type NeedChange } from './needs-changes';
 import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, ranked, text, themeLabel, THEME_CODES } from './report-labels';
 import { formatCycle, type Cycle } from './report-query';
-import { BATCH_SIZE, bump, mapCursor, StreamedRows, type ReportEnv } from './report-source';
+import { bump, sortKey, SortedRows, type ReportEnv } from './report-source';
 
 /** `needs [cycle] [country] [theme]`: the biennial needs mapping. */
 export interface NeedsQuery {
@@ -57,40 +57,23 @@ export async function buildNeedsReport(env: ReportEnv, query: NeedsQuery, actor:
   assertMayRun(actor, 'needs');
   const w = cycleWindow(query.cycle ?? currentCycle(env), env);
   const filter = cycleFilter(w, query);
-  // Two independent passes (records, version history): run side by side, the database has two cores.
-  const [counts, changes] = await Promise.all([countNeeds(env, filter, w), needChanges(env, w, query)]);
-  const org = orgNames(env.organisations);
-  const changeOf = (r: RecordDoc) => (new Date(r.createdAt) >= w.start ? 'New' : (changes.get(r._id)?.text ?? ''));
-  const listing = new StreamedRows(() =>
-    mapCursor(env.models.records.find(filter).sort({ 'data.country': 1, 'data.theme': 1, _id: 1 }).batchSize(BATCH_SIZE).lean<RecordDoc>().cursor(), (r) => ({
-      id: r._id,
-      country: countryLabel(r.data.country),
-      theme: themeLabel(r.data.theme),
-      priority: label(PRIORITIES, r.data.priority),
-      status: label(NEED_STATUSES, r.data.status),
-      title: text(r.data.title),
-      needType: label(NEED_TYPES, r.data.needType),
-      perspective: label(PERSPECTIVES, r.data.perspective),
-      timeframe: label(TIMEFRAMES, r.data.timeframe),
-      institution: text(r.data.beneficiaryInstitution),
-      organisation: org(r.orgCode),
-      quarter: r.quarter,
-      change: changeOf(r),
-    })),
-  );
-  const changeList = new StreamedRows(() => changeRows(env, w, query));
+  // Two independent passes, one over the needs and one over their history: side by side, the
+  // database has two cores. The listing's "change" column needs both, so it is filled in after.
+  const [{ counts, listing }, history] = await Promise.all([readNeeds(env, filter, w), needHistory(env, w, query)]);
+  const rows = listing.rows();
+  for (const row of rows) if (row.change !== 'New') row.change = history.changes.get(String(row.id))?.text ?? '';
   const where = filterNote([query.country && countryLabel(query.country), query.theme && themeLabel(query.theme)]);
   return {
     id: 'needs',
     title: `Needs mapping ${formatCycle(w.cycle)}`,
     subtitle: `By country, theme and priority, with the decision chain and changes since ${formatCycle(w.previous)}${where ? ` (${where})` : ''}`,
     generatedAt: env.now,
-    summary: summary(counts, changes, w, where),
+    summary: summary(counts, history.changes, w, where),
     tables: [
-      { name: 'Needs', title: `Needs of the ${describeWindow(w)} cycle`, columns: LISTING_COLUMNS, rows: listing },
+      { name: 'Needs', title: `Needs of the ${describeWindow(w)} cycle`, columns: LISTING_COLUMNS, rows },
       countTable('By country', 'Country', counts.byCountry, countryLabel, COUNTRIES.codes as readonly string[]),
       countTable('By theme', 'Theme', counts.byTheme, themeLabel, THEME_CODES),
-      { name: 'Changes', title: `What changed since ${formatCycle(w.previous)}`, columns: CHANGE_COLUMNS, rows: changeList },
+      { name: 'Changes', title: `What changed since ${formatCycle(w.previous)}`, columns: CHANGE_COLUMNS, rows: history.rows },
     ],
     notes: [
       'Decision chain: proposed by the partner → validated by the Secretariat → discussed by the Support Group → proposed to the Board → adopted, returned for revision or rejected by the Board; closed when met. Status as it stands today.',
@@ -99,16 +82,31 @@ export async function buildNeedsReport(env: ReportEnv, query: NeedsQuery, actor:
   };
 }
 
-/** One pass over the cycle's needs (five short fields each) into country and theme counts. */
-async function countNeeds(env: ReportEnv, filter: Record<string, unknown>, w: CycleWindow): Promise<Counts> {
+/**
+ * One pass over the cycle's needs (the fields shown): country and theme counts, and the listing
+ * rows ordered by country, theme and id (see SortedRows). `change` is "New" or left to the caller.
+ */
+async function readNeeds(env: ReportEnv, filter: Record<string, unknown>, w: CycleWindow): Promise<{ counts: Counts; listing: SortedRows }> {
   const c: Counts = { byCountry: new Map(), byTheme: new Map(), total: 0, fresh: 0, highProposed: 0 };
-  const cursor = env.models.records
-    .find(filter, { 'data.country': 1, 'data.theme': 1, 'data.priority': 1, 'data.status': 1, createdAt: 1 })
-    .batchSize(BATCH_SIZE)
-    .lean<{ createdAt: Date; data: Record<string, unknown> }>()
-    .cursor();
-  for await (const n of cursor) {
+  const org = orgNames(env.organisations);
+  const listing = new SortedRows([1, 1, 1]);
+  for await (const n of env.reads.records<Pick<RecordDoc, '_id' | 'orgCode' | 'quarter' | 'createdAt' | 'data'>>(filter, { fields: LISTING_FIELDS })) {
     const isNew = new Date(n.createdAt) >= w.start;
+    listing.add([sortKey(n.data.country), sortKey(n.data.theme), n._id], {
+      id: n._id,
+      country: countryLabel(n.data.country),
+      theme: themeLabel(n.data.theme),
+      priority: label(PRIORITIES, n.data.priority),
+      status: label(NEED_STATUSES, n.data.status),
+      title: text(n.data.title),
+      needType: label(NEED_TYPES, n.data.needType),
+      perspective: label(PERSPECTIVES, n.data.perspective),
+      timeframe: label(TIMEFRAMES, n.data.timeframe),
+      institution: text(n.data.beneficiaryInstitution),
+      organisation: org(n.orgCode),
+      quarter: n.quarter,
+      change: isNew ? 'New' : '',
+    });
     for (const [map, k] of [
       [c.byCountry, String(n.data.country ?? '')],
       [c.byTheme, String(n.data.theme ?? '')],
@@ -124,8 +122,16 @@ async function countNeeds(env: ReportEnv, filter: Record<string, unknown>, w: Cy
     if (isNew) c.fresh++;
     if (n.data.priority === 'high' && n.data.status === 'proposed') c.highProposed++;
   }
-  return c;
+  return { counts: c, listing };
 }
+
+const LISTING_FIELDS = [
+  '_id',
+  'orgCode',
+  'quarter',
+  'createdAt',
+  ...['country', 'theme', 'priority', 'status', 'title', 'needType', 'perspective', 'timeframe', 'beneficiaryInstitution'].map((f) => `data.${f}`),
+];
 
 const LISTING_COLUMNS: ReportColumn[] = [
   { key: 'id', label: 'Id', width: 18 },

@@ -86,7 +86,7 @@ export interface ReportServiceDeps {
 export function createReportService(deps: ReportServiceDeps) {
   async function env(): Promise<ReportEnv> {
     return {
-      models: deps.store.ctx.models,
+      reads: deps.store.reports,
       organisations: await deps.store.organisations.list({ includeInactive: true }),
       now: deps.clock.now(),
       timezone: deps.timezone,

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor';
 import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, eur, filterNote, label, listOf, num, orgNames, plural, strings, text, themeLabel } from './report-labels';
-import { BATCH_SIZE, mapCursor, StreamedRows, type ReportEnv } from './report-source';
+import { sortKey, SortedRows, type ReportEnv } from './report-source';
 
 /** `responses [year] [provider] [country]`: the response mapping, "who does what where". */
 export interface ResponsesQuery {
@@ -36,7 +36,8 @@ export async function buildResponsesReport(env: ReportEnv, query: ResponsesQuery
   assertMayRun(actor, 'responses');
   const filter = responsesFilter(query);
   const org = orgNames(env.organisations);
-  // One pass over the matching responses (only the fields summed), into a few small maps.
+  // One pass over the matching responses (the fields shown, not the summaries): sums into a few
+  // small maps, and the listing rows ordered newest start first, then by id (see SortedRows).
   const sums: Record<Dimension, Map<string, Sum>> = { provider: new Map(), country: new Map(), theme: new Map(), type: new Map(), status: new Map() };
   const total = { n: 0, budget: 0, cancelled: 0, cancelledBudget: 0, noBudget: 0, unlinked: 0 };
   const add = (d: Dimension, k: string, budget: number) => {
@@ -45,12 +46,25 @@ export async function buildResponsesReport(env: ReportEnv, query: ResponsesQuery
     s.budget += budget;
     sums[d].set(k, s);
   };
-  const cursor = env.models.records
-    .find(filter, { orgCode: 1, 'data.providers': 1, 'data.beneficiaries': 1, 'data.themes': 1, 'data.assistanceType': 1, 'data.status': 1, 'data.budgetEur': 1, 'data.needLinks': 1 })
-    .batchSize(BATCH_SIZE)
-    .lean<{ orgCode: string; data: Record<string, unknown> }>()
-    .cursor();
-  for await (const r of cursor) {
+  const listing = new SortedRows([-1, 1]);
+  for await (const r of env.reads.records<Pick<RecordDoc, '_id' | 'orgCode' | 'data'>>(filter, { fields: LISTING_FIELDS })) {
+    listing.add([sortKey(r.data.startDate), r._id], {
+      id: r._id,
+      title: text(r.data.title),
+      providers: strings(r.data.providers).map(org).join(', '),
+      implementer: text(r.data.implementer),
+      beneficiaries: strings(r.data.beneficiaries).map(countryLabel).join(', '),
+      institutions: text(r.data.beneficiaryInstitutions),
+      themes: strings(r.data.themes).map(themeLabel).join('; '),
+      type: label(ASSISTANCE_TYPES, r.data.assistanceType),
+      instrument: text(r.data.instrument),
+      budget: num(r.data.budgetEur),
+      start: text(r.data.startDate),
+      end: text(r.data.endDate),
+      status: label(RESPONSE_STATUSES, r.data.status),
+      needs: Array.isArray(r.data.needLinks) ? (r.data.needLinks as { needId: string; coverage: string }[]).map((l) => `${l.needId} (${l.coverage})`).join(', ') : '',
+      reportedBy: org(r.orgCode),
+    });
     const budget = num(r.data.budgetEur) ?? 0;
     const status = String(r.data.status ?? '');
     add('status', status, budget);
@@ -69,25 +83,6 @@ export async function buildResponsesReport(env: ReportEnv, query: ResponsesQuery
     for (const t of strings(r.data.themes)) add('theme', t, budget);
     add('type', String(r.data.assistanceType ?? ''), budget);
   }
-  const listing = new StreamedRows(() =>
-    mapCursor(env.models.records.find(filter).sort({ 'data.startDate': -1, _id: 1 }).batchSize(BATCH_SIZE).lean<RecordDoc>().cursor(), (r) => ({
-      id: r._id,
-      title: text(r.data.title),
-      providers: strings(r.data.providers).map(org).join(', '),
-      implementer: text(r.data.implementer),
-      beneficiaries: strings(r.data.beneficiaries).map(countryLabel).join(', '),
-      institutions: text(r.data.beneficiaryInstitutions),
-      themes: strings(r.data.themes).map(themeLabel).join('; '),
-      type: label(ASSISTANCE_TYPES, r.data.assistanceType),
-      instrument: text(r.data.instrument),
-      budget: num(r.data.budgetEur),
-      start: text(r.data.startDate),
-      end: text(r.data.endDate),
-      status: label(RESPONSE_STATUSES, r.data.status),
-      needs: Array.isArray(r.data.needLinks) ? (r.data.needLinks as { needId: string; coverage: string }[]).map((l) => `${l.needId} (${l.coverage})`).join(', ') : '',
-      reportedBy: org(r.orgCode),
-    })),
-  );
   const where = filterNote([query.year === 'all' ? 'all years' : String(query.year), query.provider && org(query.provider), query.country && countryLabel(query.country)]);
   const order = (codes: readonly string[]) => (a: string, b: string) => codes.indexOf(a) - codes.indexOf(b);
   return {
@@ -97,7 +92,7 @@ export async function buildResponsesReport(env: ReportEnv, query: ResponsesQuery
     generatedAt: env.now,
     summary: summary(sums, total, where, org),
     tables: [
-      { name: 'Responses', title: 'Responses', columns: LISTING_COLUMNS, rows: listing },
+      { name: 'Responses', title: 'Responses', columns: LISTING_COLUMNS, rows: listing.rows() },
       sumTable('By provider', 'Provider', sums.provider, org, byBudget),
       sumTable('By country', 'Beneficiary', sums.country, countryLabel, order(BENEFICIARIES.codes)),
       sumTable('By theme', 'Theme', sums.theme, themeLabel, order(THEMES.codes)),
@@ -110,6 +105,12 @@ export async function buildResponsesReport(env: ReportEnv, query: ResponsesQuery
     ],
   };
 }
+
+const LISTING_FIELDS = [
+  '_id',
+  'orgCode',
+  ...['title', 'providers', 'implementer', 'beneficiaries', 'beneficiaryInstitutions', 'themes', 'assistanceType', 'instrument', 'budgetEur', 'startDate', 'endDate', 'status', 'needLinks'].map((f) => `data.${f}`),
+];
 
 const LISTING_COLUMNS: ReportColumn[] = [
   { key: 'id', label: 'Id', width: 14 },

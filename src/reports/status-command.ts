@@ -15,7 +15,7 @@ export function statusCommand(deps: { store: Store; clock: Clock; calendar: Cale
   async function statusMessage(quarter: string): Promise<BotMessage> {
     const { store } = deps;
     const organisations = await store.organisations.list({ includeInactive: true });
-    const grid = await statusGrid({ models: store.ctx.models, organisations, now: deps.clock.now(), timezone: deps.calendar.timezone, calendar: deps.calendar }, [quarter]);
+    const grid = await statusGrid({ reads: store.reports, organisations, now: deps.clock.now(), timezone: deps.calendar.timezone, calendar: deps.calendar }, [quarter]);
     const t = tally(grid, quarter);
     const info = grid.quarters[0]!;
     const line = (label: string, orgs: { _id: string; shortName: string }[], why?: (o: { _id: string }) => string | undefined) =>

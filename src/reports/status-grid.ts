@@ -4,7 +4,7 @@ import type { OrganisationDoc } from '../db/models/organisation.model';
 import { reportsQuarterly, type RecordType } from '../domain/permissions';
 import { addQuarters, formatQuarter, localDate, parseQuarter } from '../domain/quarter';
 import { deadlineEndsAt, isReportingDue, quarterSchedule, reportingQuarterAt } from '../calendar/calendar';
-import { BATCH_SIZE, type ReportEnv } from './report-source';
+import type { ReportEnv } from './report-source';
 
 /**
  * Who reported what per organisation and quarter: the figures behind the `status` report and the
@@ -68,16 +68,15 @@ export async function statusGrid(env: ReportEnv, quarters: readonly string[], or
     .filter((o) => o.active && reportsQuarterly(o) && (!orgCode || o._id === orgCode))
     .sort((a, b) => a.shortName.localeCompare(b.shortName));
   const orgFilter = orgCode ? { orgCode } : {};
-  const checkins = await env.models.checkins.find({ quarter: { $in: [...quarters] }, ...orgFilter }).lean<CheckinDoc[]>();
-  const byKey = new Map(checkins.map((c) => [key(c.orgCode, c.quarter), c]));
+  const byKey = new Map<string, CheckinDoc>();
+  for await (const c of env.reads.checkins(quarters, orgCode)) byKey.set(key(c.orgCode, c.quarter), c);
   const counts = new Map<string, Record<RecordType, number>>();
   // One pass over the records of these quarters (three short fields each), counted here: an
   // unsorted cursor answers batch by batch, where a $group would answer only after the whole scan.
-  const cursor = env.models.records
-    .find({ quarter: { $in: [...quarters] }, status: 'active', ...orgFilter }, { _id: 0, orgCode: 1, quarter: 1, type: 1 })
-    .batchSize(BATCH_SIZE)
-    .lean<{ orgCode: string; quarter: string; type: RecordType }>()
-    .cursor();
+  const cursor = env.reads.records<{ orgCode: string; quarter: string; type: RecordType }>(
+    { quarter: { $in: [...quarters] }, status: 'active', ...orgFilter },
+    { fields: ['orgCode', 'quarter', 'type'] },
+  );
   for await (const r of cursor) {
     const k = key(r.orgCode, r.quarter);
     const c = counts.get(k) ?? { update: 0, need: 0, response: 0 };

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor';
 import type { Report, ReportColumn, ReportTable, Row } from '../render/report-model';
 import { assertMayRun } from './report-access';
 import { countryLabel, filterNote, label, listOf, orgNames, plural, ranked, strings, text, themeLabel } from './report-labels';
-import { BATCH_SIZE, bump, StreamedRows, mapCursor, type ReportEnv } from './report-source';
+import { bump, sortKey, SortedRows, type ReportEnv } from './report-source';
 
 /** `updates [quarter] [country]`: the development tracker. */
 export interface UpdatesQuery {
@@ -23,42 +23,34 @@ export async function buildUpdatesReport(env: ReportEnv, query: UpdatesQuery, ac
   const filter: Record<string, unknown> = { type: 'update', status: 'active' };
   if (query.quarter) filter.quarter = query.quarter;
   if (query.country) filter['data.country'] = query.country;
-  // Counts by country, quarter, kind and stage (a few hundred groups at most), from one unsorted
-  // pass: it streams batch by batch, where a $group would answer only after the whole scan.
+  // One pass over the updates (the fields shown, not the summaries): counts by country, quarter,
+  // kind and stage (a few hundred groups at most) and the listing rows, ordered here by country,
+  // newest quarter first, then id (see SortedRows for why not a second, sorted query).
   const counted = new Map<string, Group>();
-  const cursor = env.models.records
-    .find(filter, { _id: 0, quarter: 1, 'data.country': 1, 'data.kind': 1, 'data.stage': 1 })
-    .batchSize(BATCH_SIZE)
-    .lean<{ quarter: string; data: Record<string, unknown> }>()
-    .cursor();
-  for await (const r of cursor) {
+  const org = orgNames(env.organisations);
+  const listing = new SortedRows([1, -1, 1]);
+  for await (const r of env.reads.records<Pick<RecordDoc, '_id' | 'quarter' | 'orgCode' | 'data'>>(filter, { fields: LISTING_FIELDS })) {
     const id = { c: text(r.data.country) ?? undefined, q: r.quarter, k: text(r.data.kind) ?? undefined, s: text(r.data.stage) ?? undefined };
     const k = `${id.c}|${id.q}|${id.k}|${id.s}`;
     const g = counted.get(k) ?? { _id: id, n: 0 };
     g.n++;
     counted.set(k, g);
+    listing.add([sortKey(r.data.country), r.quarter, r._id], {
+      id: r._id,
+      country: countryLabel(r.data.country),
+      quarter: r.quarter,
+      kind: label(UPDATE_KINDS, r.data.kind),
+      title: text(r.data.title),
+      stage: label(UPDATE_STAGES, r.data.stage) || null,
+      adoptingBody: text(r.data.adoptingBody),
+      date: text(r.data.date),
+      link: text(r.data.link),
+      themes: strings(r.data.themes).map(themeLabel).join('; '),
+      organisation: org(r.orgCode),
+      relatedNeeds: strings(r.data.relatedNeeds).join(', '),
+    });
   }
   const groups = [...counted.values()];
-  const org = orgNames(env.organisations);
-  const listing = new StreamedRows(() =>
-    mapCursor(
-      env.models.records.find(filter).sort({ 'data.country': 1, quarter: -1, _id: 1 }).batchSize(BATCH_SIZE).lean<RecordDoc>().cursor(),
-      (r) => ({
-        id: r._id,
-        country: countryLabel(r.data.country),
-        quarter: r.quarter,
-        kind: label(UPDATE_KINDS, r.data.kind),
-        title: text(r.data.title),
-        stage: label(UPDATE_STAGES, r.data.stage) || null,
-        adoptingBody: text(r.data.adoptingBody),
-        date: text(r.data.date),
-        link: text(r.data.link),
-        themes: strings(r.data.themes).map(themeLabel).join('; '),
-        organisation: org(r.orgCode),
-        relatedNeeds: strings(r.data.relatedNeeds).join(', '),
-      }),
-    ),
-  );
   const where = filterNote([query.quarter, query.country && countryLabel(query.country)]);
   return {
     id: 'updates',
@@ -67,13 +59,15 @@ export async function buildUpdatesReport(env: ReportEnv, query: UpdatesQuery, ac
     generatedAt: env.now,
     summary: summary(groups, where),
     tables: [
-      { name: 'Updates', title: 'Development updates by country and quarter', columns: LISTING_COLUMNS, rows: listing },
+      { name: 'Updates', title: 'Development updates by country and quarter', columns: LISTING_COLUMNS, rows: listing.rows() },
       kindTable('By country', 'Updates by country and kind', 'country', 'Country', groups, (g) => g._id.c ?? '', countryOrder, countryLabel),
       kindTable('By quarter', 'Updates by quarter and kind', 'quarter', 'Quarter', groups, (g) => g._id.q, (a, b) => b.localeCompare(a), (q) => q),
     ],
     notes: ['Records concerning the whole region are listed under "Regional (all six)"; choose "regional" as the country to see only them.'],
   };
 }
+
+const LISTING_FIELDS = ['_id', 'quarter', 'orgCode', ...['country', 'kind', 'title', 'stage', 'adoptingBody', 'date', 'link', 'themes', 'relatedNeeds'].map((f) => `data.${f}`)];
 
 const LISTING_COLUMNS: ReportColumn[] = [
   { key: 'id', label: 'Id', width: 18 },

@@ -1,3 +1,5 @@
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { runReminderSlot } from '../../src/reminders/reminders.module';
 import { modalView } from '../../adapters/slack/render/modal';
 import { createApp } from '../../app/app';
@@ -47,6 +49,17 @@ async function main(): Promise<void> {
       const started = performance.now();
       const report = await runReminderSlot(core, new Date(c.at));
       return { ms: Math.round(performance.now() - started), planned: report?.planned ?? 0, counts: report?.counts ?? {}, skipped: report === null };
+    },
+    /** Where the memory is: V8 heap spaces, buffers outside the heap, resident total (MB). */
+    async memory(c) {
+      if (c.gc) {
+        setFlagsFromString('--expose-gc');
+        (runInNewContext('gc') as () => void)();
+      }
+      const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+      const m = process.memoryUsage();
+      const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]));
+      return { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), spaces };
     },
     async advance(c) {
       skewMs += c.ms;

@@ -3,7 +3,7 @@ import type { SlackGate } from '../support/slack-gate';
 import type { SlackStandin } from '../support/slack-standin';
 import { describeRun, fire, summarise, type LoadRun } from './bench-load';
 import type { Child } from './bench-protocol';
-import { buildShots, INTERACTIVE_ORG, submissionsIn } from './bench-seed';
+import { buildShots, INTERACTIVE_ORG, submissionsIn, type Mix } from './bench-seed';
 
 export interface BenchEnv {
   app: Child;
@@ -35,14 +35,14 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
  * then waits (bounded) until the app has posted every slash-command reply and stored every
  * submission, so one level's background work does not spill into the next level's figures.
  */
-export async function interactionsPhase(env: BenchEnv, opts: { levels: number[]; perLevel: number; users: string[] }) {
+export async function interactionsPhase(env: BenchEnv, opts: { levels: number[]; perLevel: number; users: string[]; mix?: Mix }) {
   const out: Record<string, unknown>[] = [];
-  let submitted = 0;
   for (const level of opts.levels) {
-    const subs = submissionsIn(opts.perLevel);
+    const subs = submissionsIn(opts.perLevel, opts.mix);
     const owners = Array.from({ length: subs }, (_, i) => opts.users[i % opts.users.length]!);
     const { views } = (await env.app.ask({ cmd: 'drafts', users: owners })) as { views: { user: string; view: unknown }[] };
-    const shots = buildShots({ count: opts.perLevel, users: opts.users, views, responseUrl: env.slack.responseUrl, level: `c${level}` });
+    const shots = buildShots({ count: opts.perLevel, users: opts.users, views, responseUrl: env.slack.responseUrl, level: `${opts.mix ?? 'mixed'}-c${level}`, mix: opts.mix });
+    const storedBefore = await env.models.records.countDocuments({ orgCode: INTERACTIVE_ORG });
 
     const floorRun = await fire(String(env.floor.ready.url), shots, level, env.secret);
     const since = env.slack.calls.length;
@@ -52,10 +52,9 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
       const refused = run.results.find((r) => r.status === 200 && r.kind === 'submit' && r.answer);
       if (refused) throw new Error(`the app refused a submission: ${refused.answer}`.slice(0, 2000));
       const replies = await waitForReplies(env, run, since);
-      submitted += subs;
       const stored = await until('every submission stored', async () => {
-        const n = await env.models.records.countDocuments({ orgCode: INTERACTIVE_ORG });
-        return n >= submitted ? n : undefined;
+        const n = (await env.models.records.countDocuments({ orgCode: INTERACTIVE_ORG })) - storedBefore;
+        return n >= subs ? n : undefined;
       }, 120_000);
       return { run, replies, stored };
     });
@@ -64,6 +63,7 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const row = {
       concurrency: level,
+      mix: opts.mix ?? 'mixed',
       floor,
       app: { ...app, replyAfterCommand: appRun.replies, recordsStored: appRun.stored, peakRssMb },
       ratio: { p50: ratio(app.ack.p50, floor.ack.p50), p95: ratio(app.ack.p95, floor.ack.p95), p99: ratio(app.ack.p99, floor.ack.p99), throughput: ratio(app.throughputPerSec, floor.throughputPerSec) },
@@ -119,6 +119,12 @@ export async function fanoutPhase(env: BenchEnv, opts: { at: Date; expected: num
   const unexpected = [...perChannel.keys()].filter((ch) => !recipients.some((r) => channelOf(r) === ch)).length;
   const windows = Math.ceil(recipients.length / opts.limit.max);
   const firstToLast = accepted.length ? accepted.at(-1)!.at - accepted[0]!.at : 0;
+  // Where the time goes: messages Slack accepted in each second since the first (the limit allows 50).
+  const perSecond: number[] = [];
+  for (const c of accepted) {
+    const s = Math.floor((c.at - accepted[0]!.at) / 1000);
+    perSecond[s] = (perSecond[s] ?? 0) + 1;
+  }
   return {
     recipients: recipients.length,
     rateLimit: { method: 'chat.postMessage', scope: 'workspace', max: opts.limit.max, perMs: opts.limit.perMs, retryAfterSec: opts.limit.retryAfterSec },
@@ -132,5 +138,6 @@ export async function fanoutPhase(env: BenchEnv, opts: { at: Date; expected: num
     missed,
     unexpected,
     peakRssMb,
+    acceptedPerSecond: Array.from(perSecond, (n) => n ?? 0),
   };
 }

@@ -10,6 +10,7 @@ export type AppCommand =
   | { id: number; cmd: 'plan'; at: string }
   | { id: number; cmd: 'remind'; at: string }
   | { id: number; cmd: 'advance'; ms: number }
+  | { id: number; cmd: 'memory'; gc?: boolean }
   | { id: number; cmd: 'stop' };
 
 export type AppReply = { id: number; ok: true; result: Record<string, unknown> } | { id: number; ok: false; error: string };
@@ -61,8 +62,10 @@ export async function prepareRuntime(files: string[], log: (line: string) => voi
 /** Starts a bench file in its own Node process with an IPC channel; resolves when it says it is ready. */
 export function startChild(runtime: Runtime, file: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Child> {
   const { path, execArgv } = runtime.entry(file);
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app process.
+  const extra = file === 'bench-app.ts' ? (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
   const proc: ChildProcess = fork(path, [], {
-    execArgv,
+    execArgv: [...execArgv, ...extra],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

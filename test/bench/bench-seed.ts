@@ -61,12 +61,12 @@ let replies = 0;
  * One level's requests: `/wbbsi help`, `/wbbsi mine` and a view submission of a valid update,
  * interleaved, spread over the interactive users. `views` holds one opened modal per submission.
  */
-export function buildShots(opts: { count: number; users: string[]; views: { user: string; view: unknown }[]; responseUrl: (id: string) => string; level: string }): Shot[] {
+export function buildShots(opts: { count: number; users: string[]; views: { user: string; view: unknown }[]; responseUrl: (id: string) => string; level: string; mix?: Mix }): Shot[] {
   const shots: Shot[] = [];
   let v = 0;
   for (let i = 0; i < opts.count; i++) {
     const user = opts.users[i % opts.users.length]!;
-    const kind = (['help', 'mine', 'submit'] as const)[i % 3]!;
+    const kind = opts.mix === 'submit' ? 'submit' : (['help', 'mine', 'submit'] as const)[i % 3]!;
     if (kind === 'submit') {
       const { user: owner, view } = opts.views[v]!;
       const payload = viewSubmission({ user: owner, opened: view as Record<string, unknown>, answers: VALID_UPDATE, viewId: `VB${opts.level}${String(v).padStart(6, '0')}` });
@@ -81,5 +81,8 @@ export function buildShots(opts: { count: number; users: string[]; views: { user
   return shots;
 }
 
+/** `mixed`: help, mine and submissions in turn; `submit`: only form submissions. */
+export type Mix = 'mixed' | 'submit';
+
 /** How many submissions `buildShots` needs for `count` requests. */
-export const submissionsIn = (count: number) => Math.floor(count / 3);
+export const submissionsIn = (count: number, mix: Mix = 'mixed') => (mix === 'submit' ? count : Math.floor(count / 3));

@@ -7,6 +7,7 @@ import { SIGNING_SECRET } from '../support/slack-signing';
 import { startSlackStandin, type SlackStandin } from '../support/slack-standin';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueDbName } from '../support/test-db';
+import { SEND_CONCURRENCY } from '../../src/reminders/reminder.service';
 
 /**
  * Two app instances on one database, both with the scheduler's jobs: each quarter-hour slot runs on
@@ -17,6 +18,11 @@ import { uniqueDbName } from '../support/test-db';
 const OPENING = new Date('2026-12-01T09:00:00Z');
 const at = (min: number, ms = 0) => new Date(OPENING.getTime() + min * 60_000 + ms);
 const ORGS = ['MOI-AL', 'MOI-ME', 'MOI-MK', 'MOI-RS', 'MOS-BA', 'MOI-XK', 'GIZ', 'UNODC'];
+/** Focal points per organisation: more people in all than one run sends at a time. */
+const PER_ORG = Math.ceil((SEND_CONCURRENCY + 4) / ORGS.length);
+const PEOPLE = ORGS.length * PER_ORG;
+const IN_FLIGHT = SEND_CONCURRENCY;
+const slackIdOf = (o: number, p: number) => `UTWO${o}${p}000`;
 
 describe('two app instances with the scheduler on one database', () => {
   let slack: SlackStandin;
@@ -34,8 +40,10 @@ describe('two app instances with the scheduler on one database', () => {
     b = await startTestApp({ env: { ...env, SLACK_API_URL: slack.apiUrl }, dbName });
     for (const t of [a, b]) (t.clock as ManualClock).set(OPENING);
     for (const [i, orgCode] of ORGS.entries()) {
-      slack.addUser(`UTWO${i}0000`);
-      await addPerson(a.app.core.store, { name: `Focal ${i}`, email: `focal${i}@example.org`, orgCode, slackId: `UTWO${i}0000` });
+      for (let p = 0; p < PER_ORG; p++) {
+        slack.addUser(slackIdOf(i, p));
+        await addPerson(a.app.core.store, { name: `Focal ${i}.${p}`, email: `focal${i}-${p}@example.org`, orgCode, slackId: slackIdOf(i, p) });
+      }
     }
   });
   afterAll(async () => {
@@ -52,12 +60,12 @@ describe('two app instances with the scheduler on one database', () => {
   };
 
   it('runs each slot once, and sends each reminder once while runs of two slots overlap', async () => {
-    // A's 09:00 run is still going at 09:14:50 (a long fan-out), and Slack is holding the four
-    // messages it has in flight (four are sent at a time).
+    // A's 09:00 run is still going at 09:14:50 (a long fan-out), and Slack is holding the messages
+    // it has in flight (SEND_CONCURRENCY at a time).
     (a.clock as ManualClock).set(at(14, 50_000));
     gate.hangAfter('chat.postMessage', 0);
     const runA = runReminderSlot(a.app.core, at(0, 120));
-    await gate.whenHung(4);
+    await gate.whenHung(IN_FLIGHT);
     // B wakes for the same slot a moment later: already taken.
     expect(await runReminderSlot(b.app.core, at(0, 480))).toBeNull();
 
@@ -65,13 +73,13 @@ describe('two app instances with the scheduler on one database', () => {
     (b.clock as ManualClock).set(at(15));
     const b15 = await runReminderSlot(b.app.core, at(15));
     expect(b15).not.toBeNull();
-    expect(b15!.counts).toEqual({ sent: ORGS.length - 4 });
+    expect(b15!.counts).toEqual({ sent: PEOPLE - IN_FLIGHT });
     expect(await runReminderSlot(a.app.core, at(15, 300))).toBeNull();
 
-    // Slack answers A again: A finishes its four and finds the rest already sent by B.
+    // Slack answers A again: A finishes those in flight and finds the rest already sent by B.
     await gate.release();
     const a0 = await runA;
-    expect(a0!.counts).toEqual({ sent: 4, 'already-sent': ORGS.length - 4 });
+    expect(a0!.counts).toEqual({ sent: IN_FLIGHT, 'already-sent': PEOPLE - IN_FLIGHT });
 
     // Later slots, on both instances at once: one runs each, nothing is sent again.
     for (const min of [30, 45, 60]) {
@@ -83,7 +91,7 @@ describe('two app instances with the scheduler on one database', () => {
 
     const perChannel = new Map<string, number>();
     for (const c of slack.accepted('chat.postMessage')) perChannel.set(String(c.body.channel), (perChannel.get(String(c.body.channel)) ?? 0) + 1);
-    expect([...perChannel.keys()].sort()).toEqual(ORGS.map((_, i) => `DTWO${i}0000`).sort());
+    expect([...perChannel.keys()].sort()).toEqual(ORGS.flatMap((_, i) => Array.from({ length: PER_ORG }, (_, p) => `D${slackIdOf(i, p).slice(1)}`)).sort());
     expect([...perChannel.values()].every((n) => n === 1)).toBe(true);
     expect((await a.app.core.store.deliveries.list()).every((d) => d.status === 'sent')).toBe(true);
   });

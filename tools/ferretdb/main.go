@@ -1,6 +1,7 @@
-// Command wbbsi-ferretdb runs FerretDB 1.24 (MongoDB wire protocol, SQLite storage) as the
-// embedded database of wbbsi-bot. It is built from FerretDB's embeddable package because the
-// upstream binary built with `go install` panics on a missing generated version file.
+// Command wbbsi-ferretdb runs FerretDB 1.24 (MongoDB wire protocol, SQLite storage by default, or
+// PostgreSQL) as the embedded database of wbbsi-bot. It is built from FerretDB's embeddable package
+// because the upstream binary built with `go install` panics on a missing generated version file.
+// With SQLite it also keeps an index on `_id` for every collection (see idindex.go).
 //
 // It prints one JSON line {"uri": "..."} on stdout once it accepts connections, and stops on
 // SIGINT/SIGTERM or, with -watch-stdin, when its standard input closes (the parent died).
@@ -15,15 +16,16 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
-
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"time"
 )
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	dataDir := flag.String("data", "data", "directory for the SQLite files (created if missing)")
+	postgresURL := flag.String("postgresql-url", "", "use FerretDB's PostgreSQL backend at this URL instead of SQLite files")
+	idIndex := flag.Bool("id-index", true, "SQLite: index `_id` in every collection table (false: FerretDB as shipped)")
+	indexInterval := flag.Duration("index-interval", time.Second, "SQLite: how often to look for new collections to index")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	watchStdin := flag.Bool("watch-stdin", false, "stop when standard input reaches end of file")
 	flag.Parse()
@@ -35,19 +37,13 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	privateFiles()
-	abs, err := filepath.Abs(*dataDir)
-	if err != nil {
-		fail("bad -data: %v", err)
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		fail("cannot create data directory %s: %v", abs, err)
-	}
-
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+	s, err := newServer(serverOptions{
+		Listen:        *listen,
+		DataDir:       *dataDir,
+		PostgreSQLURL: *postgresURL,
+		IDIndex:       *idIndex,
+		IndexInterval: *indexInterval,
+		Logger:        logger,
 	})
 	if err != nil {
 		fail("cannot start FerretDB: %v", err)
@@ -64,12 +60,11 @@ func main() {
 
 	done := make(chan struct{})
 	go func() {
-		_ = f.Run(ctx)
+		_ = s.Run(ctx)
 		close(done)
 	}()
 
-	// MongoDBURI blocks until the listener has its address.
-	line, _ := json.Marshal(map[string]string{"uri": f.MongoDBURI()})
+	line, _ := json.Marshal(map[string]string{"uri": s.URI()})
 	fmt.Println(string(line))
 
 	<-done

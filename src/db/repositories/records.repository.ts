@@ -65,18 +65,16 @@ export function recordsRepository(
   }
 
   /**
-   * Every change is a new version: the snapshot is inserted first (its id decides between two
-   * simultaneous changes), then the record, then the audit entry.
+   * Every change is a new version. The version's snapshot (`_id: id@vN`) is the claim on version N:
+   * of two changes from the same base, exactly one inserts it (duplicate key → CONFLICT for the
+   * other), on FerretDB and MongoDB alike. So the record itself is then written by `_id` alone, the
+   * one filter FerretDB looks up through an index instead of reading the whole collection.
    */
   const writeVersion: VersionWriter = async (actor, before, patch, audit, extra = {}) => {
     const now = ctx.clock.now();
     const next: RecordDoc = { ...before, ...patch, version: before.version + 1, updatedAt: now };
     await snapshot(next, actor, now, extra);
-    const res = await records.updateOne({ _id: before._id, version: before.version }, { $set: { ...patch, version: next.version, updatedAt: now } });
-    if (res.modifiedCount !== 1) {
-      await recordVersions.deleteOne({ _id: `${before._id}@v${next.version}`, changedBy: actor.personId, changedAt: now });
-      throw new AppError('CONFLICT');
-    }
+    await records.updateOne({ _id: before._id }, { $set: { ...patch, version: next.version, updatedAt: now } });
     await deps.audit.record(actor, { entity: 'record', entityId: before._id, ...audit });
     return next;
   };
