@@ -34,6 +34,12 @@ export interface FieldMeta {
   ask?: boolean;
   /** Asked only when this returns true for the answers so far. */
   when?: (answers: Record<string, unknown>) => boolean;
+  /** With `when` on a required field: when it is required, for whole forms that show it always ("Required unless…"). */
+  requiredWhen?: string;
+  /** A short name for the review and summaries, when the label is a whole question ("Kind" for "What kind of development is it?"). */
+  short?: string;
+  /** For 'orgs': the text field naming organisations outside the roster (an "Other" entry is offered). */
+  other?: string;
 }
 
 export interface Field<S extends z.ZodType = z.ZodType> {
@@ -41,7 +47,7 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   meta: FieldMeta;
 }
 
-type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean };
+type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean; requiredWhen?: string; short?: string };
 
 /** No NUL and no other control characters but newline and tab (FerretDB refuses NUL; none belong in a record). */
 const cleanText = (max: number, min = 1) =>
@@ -123,10 +129,10 @@ export const field = {
       o.optional,
     ),
 
-  orgs: (o: Common & { optional?: boolean; max?: number }) =>
+  orgs: (o: Common & { optional?: boolean; max?: number; other?: string }) =>
     finish(
       z
-        .array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'Please use organisation codes such as MOI-RS.'))
+        .array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'Please pick organisations from the list.'))
         .min(o.optional ? 0 : 1, 'Please name at least one organisation.')
         .max(o.max ?? 40)
         .transform((a) => [...new Set(a)]),

@@ -6,6 +6,7 @@ import { formatDate } from '../forms/format-answer';
 import { formsFor, getForm } from '../forms/registry';
 import type { BotMessage, Button } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
+import { addFormButton } from '../conversation/help';
 
 const STATE_LABEL: Record<string, string> = { submitted: 'reported', 'nil-return': 'sent "nothing new"', exempt: 'is exempt' };
 
@@ -15,8 +16,9 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const q = deps.calendar.reportingQuarter(deps.clock.now());
   const org = await store.organisations.get(actor.orgCode);
   const checkin = await store.checkins.get(actor, actor.orgCode, q);
-  const status = !org || !reportsQuarterly(org)
-    ? 'does not report quarterly'
+  const reports = Boolean(org && reportsQuarterly(org));
+  const status = !reports
+    ? 'does not report quarterly, so nothing is due'
     : checkin
       ? `${STATE_LABEL[checkin.state]} for ${q}`
       : `has not reported for ${q} yet (deadline ${formatDate(deps.calendar.deadline(q))})`;
@@ -37,8 +39,9 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   }
   const offers: Button[] = formsFor(actor)
     .filter((f) => ['update', 'need', 'response'].includes(f.id))
-    .map((f) => ({ label: `Add ${f.title.toLowerCase()}`, action: 'form.start', value: f.id }));
-  if (offers.length && !checkin) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
+    .map((f) => addFormButton(f.id));
+  // "Nothing new" only for an organisation that owes a quarterly report and has not sent one.
+  if (offers.length && reports && !checkin) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
   if (offers.length) out.push({ text: 'What would you like to do?', buttons: offers });
   return out;
 }

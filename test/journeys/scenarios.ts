@@ -34,7 +34,7 @@ async function answerStepByStep(d: Driver, p: Person, first: Seen[], answers: [R
   let seen = first;
   for (let i = 0; i < 20; i++) {
     const last = textOf(seen.slice(-2));
-    if (/Please check/.test(last)) return d.click(p, seen, /^(Submit|Save changes)$/);
+    if (/Please check (it|them), then press/.test(last)) return d.click(p, seen, /^(Submit|Save changes)$/);
     const hit = answers.find(([q]) => q.test(last));
     seen = await d.say(p, hit ? hit[1] : 'skip');
   }

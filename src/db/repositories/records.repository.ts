@@ -45,7 +45,7 @@ export function recordsRepository(
     if (type !== 'need' || typeof data.status !== 'string') return;
     if (before && before.status === data.status) return;
     if (!canSetNeedStatus(actor, data.status))
-      throw forbidden('only the IISG Secretariat can move a need beyond "validated".');
+      throw forbidden('only the IISG Secretariat can move a need beyond "validated".', 'status');
   }
 
   async function snapshot(rec: RecordDoc, actor: Actor, at: Date) {

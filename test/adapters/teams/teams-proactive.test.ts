@@ -125,6 +125,6 @@ describe('Teams: proactive messages through the notifier', () => {
       [429, 'message'],
       [200, 'message'],
     ]);
-    expect(textOf(calls[1]!)).toMatch(/You can type/);
+    expect(textOf(calls[1]!)).toMatch(/What would you like to do\?/);
   });
 });
