@@ -117,7 +117,8 @@ export function createFormEngine(deps: FormEngineDeps) {
       const form = formOf(draft);
       return {
         text: `I paused ${form.describe(draft.answers)}; your answers are kept.`,
-        buttons: [{ label: `Continue the ${form.title.toLowerCase()}`, action: 'draft.continue', value: draft._id }],
+        // Continued step by step, as it was being answered.
+        buttons: [{ label: `Continue the ${form.title.toLowerCase()}`, action: 'form.to-chat', value: draft._id }],
       };
     },
 
@@ -216,7 +217,7 @@ export function createFormEngine(deps: FormEngineDeps) {
     async submitWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<Reply & { result?: SubmitResult }> {
       const saved = await whole.saveWholeForm(actor, draft, raw);
       const errors = { ...saved.errors, ...(await whole.otherProblems(actor, saved.draft, saved.errors)) };
-      if (Object.keys(errors).length) return whole.formReply(actor, saved.shown, errors);
+      if (Object.keys(errors).length) return whole.formReply(actor, saved.shown, errors, saved.changed);
       const res = await engine.submit(actor, saved.draft, 'form');
       return res.result && !res.result.ok ? { ...res, formErrors: res.result.errors } : res;
     },

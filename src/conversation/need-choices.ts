@@ -11,9 +11,14 @@ import type { ChoiceOption } from '../messages/bot-message';
  * views (a select in modals and cards), the chat search, and `needs [country] [theme]`.
  */
 
-/** A select fits Slack's 100 options; needs × 3 coverage levels for links. */
-const MAX_LINK_NEEDS = 33;
-const MAX_ID_NEEDS = 100;
+/**
+ * A select fits Slack's 100 options and a Teams card about 28 KB: needs × 3 coverage levels for
+ * links. With more needs the field stays a text input, and the chat search and `needs` find them.
+ */
+const MAX_LINK_NEEDS = 20;
+const MAX_ID_NEEDS = 50;
+/** Option labels carry the title shortened: Slack shows 75 characters of an option anyway. */
+const short = (s: string) => (s.length > 50 ? `${s.slice(0, 49)}…` : s);
 
 export async function visibleNeeds(store: Store, actor: Actor): Promise<RecordDoc[]> {
   const needs = await store.records.list(actor, { type: 'need', limit: 500 });
@@ -24,17 +29,18 @@ const title = (r: RecordDoc) => String(r.data.title ?? '').trim();
 
 /** "NM-2026-RS-014 Thermal cameras for the green border (Serbia, Border surveillance, adopted)". */
 export function needLine(r: RecordDoc): string {
-  const about = [countryName(String(r.data.country ?? '')), THEMES.labels[String(r.data.theme)], NEED_STATUSES.labels[String(r.data.status)]?.toLowerCase()].filter(Boolean);
+  const status = NEED_STATUSES.labels[String(r.data.status)];
+  const about = [countryName(String(r.data.country ?? '')), THEMES.labels[String(r.data.theme)], status && status.charAt(0).toLowerCase() + status.slice(1)].filter(Boolean);
   return `*${r._id}* ${title(r)}${about.length ? ` (${about.join(', ')})` : ''}`;
 }
 
 /** One option per need and coverage level: the value is what a person would type ("NM-2026-RS-014 full"). */
 export function needLinkOptions(needs: RecordDoc[]): ChoiceOption[] {
-  return needs.flatMap((r) => COVERAGE_LEVELS.pairs.map(([code, label]) => ({ value: `${r._id} ${code}`, label: `${r._id} — ${label.toLowerCase()}: ${title(r)}` })));
+  return needs.flatMap((r) => COVERAGE_LEVELS.pairs.map(([code, label]) => ({ value: `${r._id} ${code}`, label: `${r._id} — ${label.toLowerCase()}: ${short(title(r))}` })));
 }
 
 export function needIdOptions(needs: RecordDoc[]): ChoiceOption[] {
-  return needs.map((r) => ({ value: r._id, label: `${r._id}: ${title(r)}` }));
+  return needs.map((r) => ({ value: r._id, label: `${r._id}: ${short(title(r))}` }));
 }
 
 /** The options for a whole form, when they fit a select (else the field stays a text input). */

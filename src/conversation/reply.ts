@@ -12,6 +12,11 @@ export interface Reply {
   form?: FormView;
   /** With `form`: the problems by field, for platforms that show them inline (Slack's errors response). */
   formErrors?: Record<string, string>;
+  /**
+   * With `form`: some values differ from what was typed (a classification marking taken out), so a
+   * platform that keeps the typed values on screen (a Slack modal) must show the form again.
+   */
+  formChanged?: true;
   files?: BotFile[];
   /**
    * For a click: what the clicked message now says, shown in its place with its buttons gone

@@ -7,7 +7,7 @@ import { parseAnswer } from '../forms/parse-answer';
 import type { BotMessage } from '../messages/bot-message';
 import { nextCursor, pruneTrail } from './draft-flow';
 import type { EngineHelpers, FormEngineDeps } from './engine-helpers';
-import { namesNeedIds, needIdOptions, needLinkOptions, searchNeeds, visibleNeeds } from './need-choices';
+import { namesNeedIds, needIdOptions, needLine, needLinkOptions, searchNeeds, visibleNeeds } from './need-choices';
 import { say, type Reply } from './reply';
 import { shortLabel } from './views';
 
@@ -46,7 +46,7 @@ export function stepAnswers(h: EngineHelpers, deps: FormEngineDeps) {
     const how = meta.kind === 'need-links' ? 'Pick them below with how fully it covers each, or type their ids with the coverage (e.g. NM-2026-RS-014 full).' : 'Pick them below, or type their ids.';
     const options = meta.kind === 'need-links' ? needLinkOptions(shown) : needIdOptions(shown);
     const question = await h.ask(actor, at, undefined, { found: options });
-    return { messages: [{ text: `${count}. ${how}` }, ...question.messages] };
+    return { messages: [{ text: [`${count}:`, ...shown.map((r) => `• ${needLine(r)}`), how].join('\n') }, ...question.messages] };
   }
 
   async function apply(actor: Actor, draft: DraftDoc, input: string | string[], field: string): Promise<Outcome> {
@@ -114,7 +114,7 @@ export function stepAnswers(h: EngineHelpers, deps: FormEngineDeps) {
         text: `You already answered *${label}*: *${now}*. Change it to *${then}*?`,
         buttons: [
           { label: 'Change it', action: 'form.change', value: `${draft._id}|${field}|${value}`, style: 'primary' },
-          { label: 'Keep my answer', action: 'draft.continue', value: draft._id },
+          { label: 'Keep my answer', action: 'form.keep', value: draft._id },
         ],
       });
     },

@@ -17,6 +17,11 @@ export interface Lookups {
   needs?: { links?: ChoiceOption[]; ids?: ChoiceOption[] };
 }
 
+/**
+ * The options a field offers. SEAM (issue 15): offering only the choices this person may make (a
+ * need status a partner may set) is the `choicesFor` field mechanism in src/forms/field.ts; it
+ * filters here. A value refused anyway comes back on its field (form-engine.ts `submit`).
+ */
 export function choiceOptions(meta: FieldMeta, lookups: Lookups): ChoiceOption[] | undefined {
   if (meta.vocab) return meta.vocab.pairs.map(([value, label]) => ({ value, label }));
   if (meta.kind === 'orgs') return orgChoices(meta, lookups.organisations);

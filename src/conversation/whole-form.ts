@@ -46,7 +46,7 @@ export function wholeForm(h: EngineHelpers, deps: FormEngineDeps) {
      * never saved: the form is shown again (`shown`) with the rest of that text, the marking taken out
      * and named in the field's error.
      */
-    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors; shown: DraftDoc }> {
+    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors; shown: DraftDoc; changed: boolean }> {
       const form = h.formOf(draft);
       const ctx = await h.parseCtx(actor, form);
       const answers: Record<string, unknown> = { ...draft.answers };
@@ -73,12 +73,12 @@ export function wholeForm(h: EngineHelpers, deps: FormEngineDeps) {
         }
       }
       const saved = await h.save(actor, draft, { answers, mode: 'form' });
-      return { draft: saved, errors, shown: { ...saved, answers: { ...answers, ...onlyShown } } };
+      return { draft: saved, errors, shown: { ...saved, answers: { ...answers, ...onlyShown } }, changed: Object.keys(onlyShown).length > 0 };
     },
 
-    async formReply(actor: Actor, draft: DraftDoc, errors: FieldErrors): Promise<Reply> {
+    async formReply(actor: Actor, draft: DraftDoc, errors: FieldErrors, changed = false): Promise<Reply> {
       const form = h.formOf(draft);
-      return { messages: [], form: formView(form, draft, actor, await h.lookups(actor, form), errors), formErrors: errors };
+      return { messages: [], form: formView(form, draft, actor, await h.lookups(actor, form), errors), formErrors: errors, ...(changed ? { formChanged: true as const } : {}) };
     },
   };
   return parts;

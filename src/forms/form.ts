@@ -67,6 +67,12 @@ export function validateForm(form: FormDef, answers: Record<string, unknown>): V
     const key = String(issue.path[0] ?? '_form');
     errors[key] ??= friendly(issue, form, key);
   }
+  // zod skips the refinements while any field is wrong: conditional required fields and cross-field
+  // rules are checked here too, so one Submit reports every problem.
+  for (const [name, f] of Object.entries(form.fields)) {
+    if (f.meta.when && !f.meta.optional && f.meta.when(answers) && (answers[name] === undefined || answers[name] === '')) errors[name] ??= `Please answer "${f.meta.label}".`;
+  }
+  for (const [key, message] of Object.entries(form.rules?.(answers) ?? {})) errors[key] ??= message;
   return { ok: false, errors };
 }
 

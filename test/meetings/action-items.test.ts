@@ -71,7 +71,7 @@ describe('action items are chased after the meeting, once before the due date an
         replies.push(textOf(await t.click(ana, done.action, done.value)), textOf(await t.click(arta, done.action, done.value)), textOf(await t.click(arta, done.action, done.value)));
       },
     });
-    expect(replies[0]).toMatch(/^Sorry, action item MT-2027-001\/2 belongs to MOI-AL/);
+    expect(replies[0]).toMatch(/^Sorry, action item MT-2027-001\/2 is for Albania MoI\. Only Albania MoI or the IISG Secretariat can change it/);
     expect(replies[1]).toBe('Thank you. MT-2027-001/2 “Circulate the needs template” is closed; there will be no more reminders for it.');
     expect(replies[2]).toMatch(/is already done/);
     expect(received(ana).slice(2)).toEqual(['2027-02-24 10:00 before MT-2027-001/1', '2027-03-01 10:00 on MT-2027-001/1']);

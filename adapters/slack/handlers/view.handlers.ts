@@ -66,7 +66,8 @@ export function registerViewHandlers(bolt: App, deps: SlackDeps): void {
         return tell(reply.messages);
       }
       if (reply.form) {
-        const errors = reply.formErrors && inlineErrors(reply.form, reply.formErrors);
+        // Inline errors keep what the person typed; a value the core changed (a marking taken out) needs the form again.
+        const errors = reply.formErrors && !reply.formChanged ? inlineErrors(reply.form, reply.formErrors) : undefined;
         if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(reply.form) })) return;
         return tell([{ text: `*${reply.form.title}*: some answers need a correction.`, buttons: [{ label: 'Open the form', action: SLACK_ACTIONS.openForm, value: reply.form.draftId, style: 'primary' as const }] }]);
       }
