@@ -9,6 +9,7 @@ import { engineHelpers, type FormEngineDeps } from './engine-helpers';
 import { say, type FormValues, type Mode, type Reply } from './reply';
 import { stepAnswers } from './step-answers';
 import type { SubmitResult } from './submit-port';
+import { addFormButton } from './help';
 import { editPickerMessage, formView, resumeMessage, reviewMessage } from './views';
 import { wholeForm } from './whole-form';
 
@@ -32,10 +33,12 @@ export function createFormEngine(deps: FormEngineDeps) {
   const whole = wholeForm(h, deps);
   const formFor = async (actor: Actor, form: FormDef, draft: DraftDoc, errors?: FieldErrors) => formView(form, draft, actor, await h.lookups(actor, form), errors);
 
+  /** A form this person's organisation does not send: say so, and offer the ones it does. */
   function refusal(actor: Actor, form: FormDef): Reply {
     const allowed = formsFor(actor).filter((f) => ['update', 'need', 'response'].includes(f.id));
-    const offer = allowed.length ? ` You can send: ${allowed.map((f) => f.title.toLowerCase()).join(', ')}.` : '';
-    return say(`Sorry, ${form.title.toLowerCase()} submissions are not part of your organisation's role.${offer}`);
+    if (form.id === 'meeting') return say('Sorry, only the IISG Secretariat records meetings. Type *meeting list* to see them.');
+    const what = form.id === 'need' ? 'needs' : form.id === 'response' ? 'responses (assistance)' : `${form.title.toLowerCase()}s`;
+    return say({ text: `Sorry, sending ${what} is not part of your organisation's role.${allowed.length ? ' You can send these:' : ''}`, buttons: allowed.map((f) => addFormButton(f.id)) });
   }
 
   const engine = {

@@ -78,7 +78,7 @@ export function createTextRouter(deps: {
       if (word === 'review') return engine.review(actor, draft);
       if (word === 'edit') return engine.editPicker(actor, draft);
       if (word === 'submit' && draft.cursor === 'review') return engine.submit(actor, draft, 'chat');
-      if (draft.cursor === 'review') return say('Please use *submit*, *edit* or *cancel*.');
+      if (draft.cursor === 'review') return say('You are at the review. Type *submit* to save, *edit* to change an answer, or *cancel*.');
       if (draft.cursor === '__edit') return engine.editField(actor, draft, text);
       return engine.answer(actor, draft, text);
     },

@@ -27,7 +27,7 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const out: BotMessage[] = [{ text: `*${org?.shortName ?? actor.orgCode}* ${status}.` }];
   if (records.length) {
     out.push({
-      text: `*Recent records* (newest first):\n${records.map((r) => `• *${r._id}* ${String(r.data.title ?? '')} (v${r.version}, ${r.quarter})`).join('\n')}`,
+      text: `*Recent records* (newest first):\n${records.map((r) => `• *${r._id}* ${String(r.data.title ?? '')} (version ${r.version}, ${r.quarter})`).join('\n')}`,
       buttons: records.slice(0, 5).map((r) => ({ label: `Edit ${r._id}`, action: 'record.edit', value: r._id })),
     });
   } else out.push({ text: 'No records yet.' });

@@ -90,7 +90,7 @@ describe('a meeting recorded in the chat, posted once to the channel, edited and
     for (const cmd of ['meeting new', `meeting post ${id}`, `meeting edit ${id}`, `meeting done ${id}`]) {
       expect(textOf(await t.say(ana, cmd))).toMatch(/^Sorry, \*meeting (new|post|edit|done)\* is for the IISG Secretariat/);
     }
-    expect(textOf(await t.click(ana, 'form.start', 'meeting'))).toMatch(/^Sorry, meeting submissions are not part of your organisation's role/);
+    expect(textOf(await t.click(ana, 'form.start', 'meeting'))).toMatch(/^Sorry, only the IISG Secretariat records meetings/);
     expect(t.notifier.sent).toHaveLength(1);
     expect(t.notifier.updates).toHaveLength(3);
     expect((await t.store.meetings.list(t.sec)).map((m) => m._id)).toEqual([id]);
