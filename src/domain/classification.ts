@@ -143,7 +143,7 @@ function markingIn(text: string): string | null {
 }
 
 /**
- * The text with its classification markings taken out, and the markings as written, so a refused
+ * The text with its classification markings taken out, and the markings found, so a refused
  * answer can be kept for editing (never with the marking) and the marking pointed out.
  */
 export function withoutClassificationMarkings(text: string): { text: string; markings: string[] } {
@@ -152,7 +152,7 @@ export function withoutClassificationMarkings(text: string): { text: string; mar
   for (let i = 0; i < 50; i++) {
     const hit = hitIn(rest);
     if (!hit) break;
-    markings.push(rest.slice(hit.start, hit.end));
+    markings.push(hit.entry.term);
     rest = `${rest.slice(0, hit.start)}${rest.slice(hit.end)}`;
   }
   const cleaned = rest.replace(/[ \t]{2,}/g, ' ').replace(/^[ \t]+|[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
@@ -176,7 +176,10 @@ export function findClassificationMarking(value: unknown): string | null {
 /** The refusal when the rest of the text was kept: the marking named, the person asked to check what is left. */
 export function classificationRefusalKept(markings: string[]): string {
   const named = [...new Set(markings)].map((m) => `"${m}"`).join(', ');
-  return `Your text carried the marking ${named}: chat platforms are not accredited for classified information, so I took it out and kept the rest for you to check. Please send classified material through your accredited channel.`;
+  return (
+    `Your text carries the marking ${named}. Slack and Teams are not accredited for classified information, so I have not stored it. ` +
+    'I took the marking out and kept the rest of your text here for you to check; please send classified material through your accredited channel.'
+  );
 }
 
 export function classificationRefusal(marking: string): string {
