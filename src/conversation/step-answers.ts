@@ -30,8 +30,14 @@ interface Outcome {
 export function stepAnswers(h: EngineHelpers, deps: FormEngineDeps) {
   /** Cross-field rules (end date after start date) and look-ups (need ids exist), for this field only. */
   async function contextProblem(actor: Actor, form: FormDef, draft: DraftDoc, field: string, value: unknown): Promise<string | undefined> {
-    const rule = form.rules?.(withDefaults(form, actor, { ...draft.answers, [field]: value }))[field];
-    if (rule) return rule;
+    if (form.rules) {
+      const before = form.rules(withDefaults(form, actor, draft.answers));
+      const after = form.rules(withDefaults(form, actor, { ...draft.answers, [field]: value }));
+      if (after[field]) return after[field];
+      // A changed answer can break a rule on another answer already given (a start date moved past the end date).
+      const broken = Object.entries(after).find(([k, m]) => k !== field && draft.answers[k] !== undefined && before[k] !== m);
+      if (broken) return broken[1];
+    }
     return (await deps.submitter.crossCheck(actor, form, { [field]: value }))[field];
   }
 

@@ -87,8 +87,9 @@ export function createTextRouter(deps: {
     async pauseAndRun(actor: Actor, value: string, ctx: RunContext): Promise<Reply> {
       const [draftId, ...rest] = value.split('|');
       const command = rest.join('|');
-      const draft = (await engine.activeChatDraft(actor))?._id === draftId ? await engine.activeChatDraft(actor) : undefined;
-      const note = draft ? await engine.pause(actor, draft) : undefined;
+      // Only the form still being answered here is paused (an old offer finds it done or paused already).
+      const active = await engine.activeChatDraft(actor);
+      const note = active && active._id === draftId ? await engine.pause(actor, active) : undefined;
       const reply = await deps.runCommand(actor, command, { ...ctx, mode: 'chat' });
       return {
         ...reply,
