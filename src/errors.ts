@@ -33,8 +33,15 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-export function forbidden(what: string): AppError {
-  return new AppError('FORBIDDEN', `Sorry, ${what}`);
+/** `field`: the form field whose value was refused, so a form can show the refusal on it and stay open. */
+export function forbidden(what: string, field?: string): AppError {
+  return new AppError('FORBIDDEN', `Sorry, ${what}`, field ? { field } : undefined);
+}
+
+/** The form field an expected failure is about, if it names one. */
+export function refusedField(err: unknown): string | undefined {
+  const field = isAppError(err) ? err.details?.field : undefined;
+  return typeof field === 'string' ? field : undefined;
 }
 
 export function genericErrorMessage(reference: string): string {

@@ -19,6 +19,8 @@ export interface ConsoleReply {
   files?: ConsoleFileInfo[];
   /** More is coming through the inbox (a slow report). */
   later?: boolean;
+  /** For a click: what the clicked message now says; the page shows it in that message's place, without its buttons. */
+  answered?: BotMessage;
 }
 
 export function toConsoleReply(reply: Reply, personId: string, files: ConsoleFiles): ConsoleReply {
@@ -26,6 +28,7 @@ export function toConsoleReply(reply: Reply, personId: string, files: ConsoleFil
   if (reply.form) out.form = finalizeForm(reply.form);
   if (reply.files?.length) out.files = reply.files.map((f) => files.put(personId, f));
   if (reply.later) out.later = true;
+  if (reply.answered) out.answered = finalizeMessage(reply.answered);
   return out;
 }
 
@@ -59,7 +62,8 @@ export interface PersonSummary {
 export function personSummary(p: PersonDoc, orgs: Map<string, OrganisationDoc>): PersonSummary {
   return {
     id: p._id,
-    name: designateKosovo(p.name),
+    // A person's name is never the territory: "Arben Kosovo" keeps his name as it is.
+    name: p.name,
     orgCode: p.orgCode,
     orgName: designateKosovo(orgs.get(p.orgCode)?.shortName ?? p.orgCode),
     role: p.role,

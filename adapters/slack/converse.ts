@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../src/conversation/command-registry';
 import type { ChatInput, Reply } from '../../src/conversation/reply';
 import type { SlackDeps } from './context';
-import { deliverReply, type Surface } from './deliver';
+import { deliverReply, type ClickedMessage, type Surface } from './deliver';
 
 /**
  * One input from a Slack user to the core, and its reply shown on `surface`. The core identifies
@@ -13,7 +13,7 @@ export async function converse(
   userId: string,
   input: ChatInput,
   ctx: Omit<CommandContext, 'platform'>,
-  opts: { triggerId?: string } = {},
+  opts: { triggerId?: string; clicked?: ClickedMessage } = {},
 ): Promise<Reply> {
   const reply = await deps.core.conversation.receive({ platform: 'slack', userId }, input, { ...ctx, platform: 'slack' });
   if (reply.duplicate) return reply;

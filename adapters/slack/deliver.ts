@@ -42,6 +42,22 @@ export async function postMessages(deps: SlackDeps, surface: Surface, raw: BotMe
   }
 }
 
+/** The message a click came from, which the reply's `answered` replaces (its buttons gone). */
+export type ClickedMessage = { kind: 'message'; channel: string; ts: string } | { kind: 'respond'; respond: RespondFn };
+
+/** An answered question is replaced in place (chat.update, or the response_url's replace_original). */
+async function replaceClicked(deps: SlackDeps, clicked: ClickedMessage, answered: BotMessage): Promise<void> {
+  const m = finalizeMessage(answered);
+  const content = { text: fallbackText([m]), blocks: messageBlocks(m).slice(0, LIMITS.blocksPerMessage) };
+  try {
+    if (clicked.kind === 'message') await deps.web.chat.update({ channel: clicked.channel, ts: clicked.ts, ...content });
+    else await clicked.respond({ replace_original: true, ...content });
+  } catch (err) {
+    // A message too old or deleted cannot be edited: the rest of the reply still goes out.
+    deps.logger.warn({ err }, 'could not replace the clicked message');
+  }
+}
+
 async function openModal(deps: SlackDeps, triggerId: string, form: FormView): Promise<boolean> {
   try {
     await deps.web.views.open({ trigger_id: triggerId, view: modalView(form) });
@@ -64,7 +80,8 @@ async function uploadFile(deps: SlackDeps, surface: Surface, file: BotFile): Pro
  * shows its messages, uploads its files, then runs `later` (a slow report) outside the person's
  * queue and delivers that too.
  */
-export async function deliverReply(deps: SlackDeps, surface: Surface, reply: Reply, opts: { triggerId?: string } = {}): Promise<void> {
+export async function deliverReply(deps: SlackDeps, surface: Surface, reply: Reply, opts: { triggerId?: string; clicked?: ClickedMessage } = {}): Promise<void> {
+  if (reply.answered && opts.clicked) await replaceClicked(deps, opts.clicked, reply.answered);
   const messages = [...reply.messages];
   if (reply.form && !(opts.triggerId && (await openModal(deps, opts.triggerId, reply.form)))) {
     messages.push({

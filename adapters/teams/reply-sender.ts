@@ -47,8 +47,8 @@ export function replyCards(reply: Reply): RenderedCard[] {
 /**
  * Shows a core Reply in Teams, inside the turn: every message and the form as cards, files as
  * download cards, and `later` (slow reports) after the turn, in the same conversation. With
- * `replace`, the card the person submitted is updated in place (the form with its errors, or the
- * confirmation) instead of a new card being posted under it.
+ * `replace`, the card the person clicked is updated in place: to the reply's `answered` (a question
+ * answered), else to the form with its errors or the confirmation, instead of a new card under it.
  */
 export class ReplySender {
   private readonly pending = new Set<Promise<void>>();
@@ -57,7 +57,11 @@ export class ReplySender {
 
   async deliver(ctx: TurnContext, reply: Reply, opts: { replace?: string; personId?: string } = {}): Promise<void> {
     const cards = replyCards(reply);
-    if (opts.replace && cards.length) {
+    if (opts.replace && reply.answered) {
+      // An answered question: the clicked card now shows the answer, without buttons; the rest follows.
+      const answered = finalizeMessage(reply.answered);
+      await this.replaceOrSend(ctx, opts.replace, { card: messageCard(answered), summary: summaryOf(answered.text) });
+    } else if (opts.replace && cards.length) {
       // The form (re-shown with errors) replaces the submitted card; otherwise the first message does.
       const index = reply.form ? cards.length - 1 : 0;
       const [primary] = cards.splice(index, 1);
@@ -70,6 +74,7 @@ export class ReplySender {
 
   /** The card an Action.Execute answers with (it replaces the clicked card), and the rest of the reply. */
   split(reply: Reply): { card: AdaptiveCard | null; rest: Reply } {
+    if (reply.answered) return { card: messageCard(finalizeMessage(reply.answered)), rest: { ...reply, answered: undefined } };
     if (reply.form) return { card: formCard(reply.form), rest: { ...reply, form: undefined } };
     const [first, ...others] = reply.messages;
     return { card: first ? messageCard(finalizeMessage(first)) : null, rest: { ...reply, messages: others } };

@@ -33,6 +33,11 @@ export interface CommandSpec {
   usage: string;
   /** Typed in a shared channel, its answer goes to the person alone unless this says `group` (see Reply.audience). */
   audience?: Audience;
+  /**
+   * The line `help more` shows this person (undefined: not listed for them), when it differs by
+   * role: a donor is not offered `need`, a member sees `report status` only. Default: usage — summary.
+   */
+  helpLine?(actor: Actor): string | undefined;
   /** Listed in help only for people who may run it. */
   run(actor: Actor, args: string[], ctx: RunContext): Promise<Reply>;
 }

@@ -10,11 +10,11 @@ import { ActionRegistry } from './action-registry';
 import { CommandRegistry, mayRun, type CommandContext, type RunContext } from './command-registry';
 import { createFormEngine } from './form-engine';
 import { createFormOps } from './form-ops';
-import { helpCommand, unknownTextReply } from './help';
+import { fullHelp, HELP_MORE, HELP_RUN, helpCommand, unknownTextReply } from './help';
 import { PendingInputs, whoKey, type PendingInput, type ReplayOutcome } from './pending-inputs';
 import { RateLimiter } from './rate-limiter';
 import { say, type ChatInput, type FormValues, type Reply } from './reply';
-import { precheckWholeForm } from './whole-form';
+import { precheckWholeForm } from './whole-form-parse';
 import { getForm } from '../forms/registry';
 import type { FieldErrors } from '../forms/form';
 import { createTextRouter } from './text-router';
@@ -46,12 +46,16 @@ export function createConversation(deps: ConversationDeps) {
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 60, deps.rateLimitPerMinute ?? 60);
   const pending = new PendingInputs(deps.pendingJournal);
   const forms = createFormOps({ store: deps.store, engine });
-  const text = createTextRouter({ clock: deps.clock, engine, runCommand });
+  const text = createTextRouter({ clock: deps.clock, engine, commands, runCommand });
   commands.register(helpCommand(commands));
+  // The conversation's own buttons: help's shortcuts, and "pause the form and run the command".
+  actions.register(HELP_RUN, (actor, value, ctx) => runCommand(actor, value, ctx));
+  actions.register(HELP_MORE, async (actor) => say(fullHelp(actor, commands)));
+  actions.register('draft.pause-run', (actor, value, ctx) => text.pauseAndRun(actor, value, ctx));
 
   async function runCommand(actor: Actor, typed: string, ctx: RunContext): Promise<Reply> {
     const found = commands.match(typed);
-    if (!found) return unknownTextReply(actor, typed, commands);
+    if (!found) return unknownTextReply(actor, typed);
     if (!mayRun(actor, found.spec)) {
       return say(
         found.spec.access === 'members'

@@ -1,26 +1,24 @@
 import type { DraftDoc } from '../db/models/draft.model';
-import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
-import { classificationRefusal, findClassificationMarking } from '../domain/classification';
-import { AppError } from '../errors';
+import { refusedField } from '../errors';
 import { applicableFields, type FieldErrors, type FormDef } from '../forms/form';
-import { validateField, validateForm, withDefaults } from '../forms/form';
-import { metaFor } from '../forms/field-choices';
-import { parseAnswer, type ParseContext } from '../forms/parse-answer';
 import { formsFor, getForm } from '../forms/registry';
-import type { ChoiceOption } from '../messages/bot-message';
-import type { Clock } from '../support/clock';
-import { nextCursor, pruneTrail } from './draft-flow';
+import type { BotMessage } from '../messages/bot-message';
+import { nextCursor } from './draft-flow';
+import { engineHelpers, type FormEngineDeps } from './engine-helpers';
 import { say, type FormValues, type Mode, type Reply } from './reply';
-import { parseWholeForm } from './whole-form';
-import type { Submitter, SubmitResult } from './submit-port';
-import { editPickerMessage, formView, questionMessage, resumeMessage, reviewMessage } from './views';
+import { stepAnswers } from './step-answers';
+import type { SubmitResult } from './submit-port';
+import { addFormButton } from './help';
+import { editPickerMessage, formView, resumeMessage, reviewMessage } from './views';
+import { wholeForm } from './whole-form';
 
-export interface FormEngineDeps {
-  store: Store;
-  clock: Clock;
-  timezone: string;
-  submitter: Submitter;
+export type { FormEngineDeps } from './engine-helpers';
+
+/** How a closed draft is described: an edit leaves its record as it was; a new one records nothing. */
+function closedNote(form: FormDef, draft: DraftDoc): string {
+  if (draft.recordId) return `I stopped editing *${draft.recordId}*. The record is unchanged.`;
+  return `I discarded ${form.describe(draft.answers)}. Nothing was recorded.`;
 }
 
 /**
@@ -29,58 +27,26 @@ export interface FormEngineDeps {
  */
 export function createFormEngine(deps: FormEngineDeps) {
   const { store } = deps;
+  const h = engineHelpers(deps);
+  const { formOf, ask, save } = h;
+  const steps = stepAnswers(h, deps);
+  const whole = wholeForm(h, deps);
+  const formFor = async (actor: Actor, form: FormDef, draft: DraftDoc, errors?: FieldErrors) => formView(form, draft, actor, await h.lookups(actor, form), errors);
 
-  /** The roster's organisations as choices; the last list read is kept for checks that must not wait for the database. */
-  let lastOrgs: { options: ChoiceOption[]; at: number } | undefined;
-  async function orgOptions(): Promise<ChoiceOption[]> {
-    const options = (await store.organisations.list()).map((o) => ({ value: o._id, label: o.shortName }));
-    lastOrgs = { options, at: deps.clock.now().getTime() };
-    return options;
-  }
-
-  /** Only forms naming organisations (attendees, action-item owners) need the roster's list: one read less per answer otherwise. */
-  async function parseCtx(actor: Actor, form: FormDef): Promise<ParseContext> {
-    const namesOrgs = Object.values(form.fields).some((f) => f.meta.kind === 'orgs' || f.meta.kind === 'action-items');
-    return { now: deps.clock.now(), timeZone: actor.timezone ?? deps.timezone, organisations: namesOrgs ? await orgOptions() : [] };
-  }
-
-  function formOf(draft: DraftDoc): FormDef {
-    const form = getForm(draft.formId);
-    if (!form) throw new AppError('NOT_FOUND', 'That form no longer exists.');
-    return form;
-  }
-
-  async function ask(actor: Actor, draft: DraftDoc, error?: string): Promise<Reply> {
-    const form = formOf(draft);
-    if (draft.cursor === 'review' || !draft.cursor || !form.fields[draft.cursor])
-      return say(reviewMessage(form, draft, actor, actor.timezone ?? deps.timezone));
-    return say(questionMessage(form, draft, draft.cursor, actor, await orgOptions(), error));
-  }
-
-  async function save(actor: Actor, draft: DraftDoc, patch: Partial<Pick<DraftDoc, 'answers' | 'cursor' | 'trail' | 'mode'>>): Promise<DraftDoc> {
-    await store.drafts.save(actor, draft._id, patch);
-    return { ...draft, ...patch };
-  }
-
+  /** A form this person's organisation does not send: say so, and offer the ones it does. */
   function refusal(actor: Actor, form: FormDef): Reply {
     const allowed = formsFor(actor).filter((f) => ['update', 'need', 'response'].includes(f.id));
-    const offer = allowed.length ? ` You can send: ${allowed.map((f) => f.title.toLowerCase()).join(', ')}.` : '';
-    return say(`Sorry, ${form.title.toLowerCase()} submissions are not part of your organisation's role.${offer}`);
+    if (form.id === 'meeting') return say('Sorry, only the IISG Secretariat records meetings. Type *meeting list* to see them.');
+    const what = form.id === 'need' ? 'needs' : form.id === 'response' ? 'responses (assistance)' : `${form.title.toLowerCase()}s`;
+    return say({ text: `Sorry, sending ${what} is not part of your organisation's role.${allowed.length ? ' You can send these:' : ''}`, buttons: allowed.map((f) => addFormButton(f.id)) });
   }
 
   const engine = {
-    orgOptions,
-
-    /**
-     * What a whole form can be checked against without the database (null when that needs the
-     * roster's organisations and none were read in the last 10 minutes).
-     */
-    offlineParseContext(actor: Actor, form: FormDef): ParseContext | null {
-      const namesOrgs = Object.values(form.fields).some((f) => f.meta.kind === 'orgs' || f.meta.kind === 'action-items');
-      const fresh = lastOrgs && deps.clock.now().getTime() - lastOrgs.at < 10 * 60_000 ? lastOrgs.options : undefined;
-      if (namesOrgs && !fresh) return null;
-      return { now: deps.clock.now(), timeZone: actor.timezone ?? deps.timezone, organisations: namesOrgs ? fresh! : [] };
-    },
+    orgOptions: h.orgOptions,
+    ...steps,
+    otherProblems: whole.otherProblems,
+    saveWholeForm: whole.saveWholeForm,
+    offlineParseContext: h.offlineParseContext,
 
     async start(actor: Actor, formId: string, mode: Mode, opts: { fresh?: boolean } = {}): Promise<Reply> {
       const form = getForm(formId);
@@ -98,8 +64,9 @@ export function createFormEngine(deps: FormEngineDeps) {
       const draft = await store.drafts.create(actor, { formId, mode, answers, cursor: null });
       const cursor = nextCursor(form, answers, [], actor);
       const ready = await save(actor, draft, { cursor });
-      if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
-      return { messages: [{ text: `*${form.title}.* ${form.intro} Type *cancel* to stop, *back* to go back, *help* for help. Your answers are saved as you go.` }, ...(await ask(actor, ready)).messages] };
+      if (mode === 'form') return { messages: [], form: await formFor(actor, form, ready) };
+      const intro = `*${form.title}.* ${form.intro} Your answers are saved as you go. Type *help* at any question to see your options.`;
+      return { messages: [{ text: intro }, ...(await ask(actor, ready)).messages] };
     },
 
     /** Marks a draft as touched (a stale chat draft offered back: the next text is an answer again). */
@@ -117,43 +84,50 @@ export function createFormEngine(deps: FormEngineDeps) {
       if (!draft || draft.status !== 'open') return say('That draft is no longer open. Type *help* to start again.');
       if (draft.personId !== actor.personId) return say('That draft belongs to a colleague; ask them to continue it.');
       const form = formOf(draft);
-      // Coming from a whole form, the answers given there count as visited: ask only what is left.
+      // Coming from a whole form (or a pause), the answers given there count as visited: ask only what is left.
       const trail = draft.mode === 'form' && mode === 'chat' ? [...new Set([...draft.trail, ...Object.keys(draft.answers).filter((k) => form.fields[k])])] : draft.trail;
       const cursor = draft.mode === 'form' && mode === 'chat' ? nextCursor(form, draft.answers, trail, actor) : (draft.cursor ?? nextCursor(form, draft.answers, trail, actor));
       const ready = await save(actor, draft, { mode, cursor, trail });
-      if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
+      if (mode === 'form') return { messages: [], form: await formFor(actor, form, ready) };
       return ask(actor, ready);
+    },
+
+    /** Cancel or Discard clicked: nothing is lost on one click; the person confirms first. */
+    async confirmDiscard(actor: Actor, draftId: string): Promise<Reply> {
+      const draft = await store.drafts.get(actor, draftId);
+      if (!draft || draft.status !== 'open' || draft.personId !== actor.personId) return say('That form is no longer open. Type *help* to start again.');
+      const form = formOf(draft);
+      const question = draft.recordId
+        ? `Stop editing *${draft.recordId}*? Your changes will be lost; the record stays as it is.`
+        : `Discard ${form.describe(draft.answers)}? Your answers will be lost.`;
+      return say({
+        text: question,
+        buttons: [
+          { label: draft.recordId ? 'Yes, stop editing' : 'Yes, discard', action: 'form.discard', value: draft._id, style: 'danger' },
+          { label: 'No, keep it', action: 'form.keep', value: draft._id },
+        ],
+      });
     },
 
     async discard(actor: Actor, draftId: string): Promise<Reply> {
       const draft = await store.drafts.get(actor, draftId);
       if (!draft || !(await store.drafts.close(actor, draftId, 'discarded'))) return say('That draft was already closed.');
-      return say(`Discarded ${formOf(draft).describe(draft.answers)}. Nothing was saved.`);
+      return say(closedNote(formOf(draft), draft));
     },
 
-    /** One answer (typed text, or a picked option's code[s]) to the question being asked. */
-    async answer(actor: Actor, draft: DraftDoc, input: string | string[], field = draft.cursor ?? ''): Promise<Reply> {
+    /** A command typed in the middle of a form: the draft is kept and no longer takes typed text as answers. */
+    async pause(actor: Actor, draft: DraftDoc): Promise<BotMessage> {
+      await save(actor, draft, { mode: 'form' });
       const form = formOf(draft);
-      if (field === '__edit') return engine.editField(actor, draft, Array.isArray(input) ? input[0]! : input);
-      const f = form.fields[field];
-      if (!f) return ask(actor, draft);
-      const marking = findClassificationMarking(input);
-      if (marking) return { messages: [{ text: classificationRefusal(marking) }, ...(await ask(actor, draft)).messages] };
-      const parsed = parseAnswer(metaFor(f.meta, { actor, answers: draft.answers, stored: draft.stored }), input, await parseCtx(actor, form));
-      if (!parsed.ok) return ask(actor, { ...draft, cursor: field }, parsed.error);
-      if (parsed.value === undefined && !f.meta.optional) return ask(actor, { ...draft, cursor: field }, `Please answer "${f.meta.label}".`);
-      let value: unknown;
-      if (parsed.value !== undefined) {
-        const checked = validateField(form, field, parsed.value);
-        if (!checked.ok) return ask(actor, { ...draft, cursor: field }, checked.error);
-        value = checked.value;
-      }
-      const answers = { ...draft.answers, [field]: value };
-      if (value === undefined) delete answers[field];
-      const trail = pruneTrail(form, { answers, trail: draft.trail.includes(field) ? draft.trail : [...draft.trail, field] }, actor);
-      const next = await save(actor, draft, { answers, trail, cursor: nextCursor(form, answers, trail, actor) });
-      return ask(actor, next);
+      return {
+        text: `I paused ${form.describe(draft.answers)}; your answers are kept.`,
+        // Continued step by step, as it was being answered.
+        buttons: [{ label: `Continue the ${form.title.toLowerCase()}`, action: 'form.to-chat', value: draft._id }],
+      };
     },
+
+    /** The question being asked (or the review), again. */
+    current: (actor: Actor, draft: DraftDoc): Promise<Reply> => ask(actor, draft),
 
     async skip(actor: Actor, draft: DraftDoc): Promise<Reply> {
       const form = formOf(draft);
@@ -169,14 +143,21 @@ export function createFormEngine(deps: FormEngineDeps) {
       return ask(actor, await save(actor, draft, { trail, cursor: draft.trail[draft.trail.length - 1]! }));
     },
 
+    /** `help` inside a form: what this question wants, and every way out. */
     async help(actor: Actor, draft: DraftDoc): Promise<Reply> {
       const form = formOf(draft);
       const meta = draft.cursor ? form.fields[draft.cursor]?.meta : undefined;
       const lines = [
         `You are filling in ${form.describe(draft.answers)}. Your answers are saved after each step.`,
-        meta ? `This question: *${meta.label}*. ${meta.help ?? ''}` : undefined,
-        'Type *back* for the previous question, *skip* for an optional one, *review* to see everything, *cancel* to discard.',
-      ].filter(Boolean);
+        meta ? `This question asks for *${meta.label}*${meta.optional ? ' (optional)' : ''}. ${meta.help ?? ''}`.trim() : 'You are at the review: check the answers, then submit.',
+        'Your options:',
+        '• *back*: the previous question',
+        ...(meta?.optional ? ['• *skip*: leave this one empty'] : []),
+        '• *review*: see all your answers',
+        '• *pause*: stop for now; continue later from *mine*',
+        '• *cancel*: discard the form',
+        'Typing a command such as *mine* pauses the form first.',
+      ];
       return { messages: [{ text: lines.join('\n') }, ...(await ask(actor, draft)).messages] };
     },
 
@@ -192,13 +173,17 @@ export function createFormEngine(deps: FormEngineDeps) {
     async editField(actor: Actor, draft: DraftDoc, which: string): Promise<Reply> {
       const form = formOf(draft);
       const names = applicableFields(form, draft.answers, actor);
-      const name = /^\d+$/.test(which.trim()) ? names[Number(which) - 1] : names.find((n) => n === which || form.fields[n]!.meta.label.toLowerCase() === which.trim().toLowerCase());
+      const t = which.trim().toLowerCase();
+      const name = /^\d+$/.test(t) ? names[Number(t) - 1] : names.find((n) => n.toLowerCase() === t || [form.fields[n]!.meta.label, form.fields[n]!.meta.short ?? ''].some((l) => l.toLowerCase() === t));
       if (!name) return say(editPickerMessage(form, draft, actor));
       const trail = draft.trail.includes(name) ? draft.trail : [...draft.trail, name];
       return ask(actor, await save(actor, draft, { cursor: name, trail }));
     },
 
-    /** Submits exactly once: a double click or a redelivered event finds the draft already closed. */
+    /**
+     * Submits exactly once: a double click or a redelivered event finds the draft already closed. A
+     * value the core refuses (a need status this person may not set) comes back on its field.
+     */
     async submit(actor: Actor, draft: DraftDoc, mode: Mode): Promise<Reply & { result?: SubmitResult }> {
       const form = formOf(draft);
       const key = `submit|${draft._id}`;
@@ -211,7 +196,9 @@ export function createFormEngine(deps: FormEngineDeps) {
         result = await deps.submitter.submit(actor, form, draft.answers, { recordId: draft.recordId, baseVersion: draft.baseVersion });
       } catch (err) {
         await store.seenKeys.release(key);
-        throw err;
+        const field = refusedField(err);
+        if (!field || !form.fields[field]) throw err;
+        result = { ok: false, errors: { [field]: (err as Error & { userMessage: string }).userMessage } };
       }
       if (!result.ok) {
         await store.seenKeys.release(key);
@@ -219,43 +206,22 @@ export function createFormEngine(deps: FormEngineDeps) {
       }
       await store.seenKeys.setResult(key, { id: result.id });
       await store.drafts.close(actor, draft._id, 'submitted', result.id);
-      return { ...say(confirmation(form, result)), result };
+      // In the chat the review clicked is answered; a whole form is replaced by the confirmation itself.
+      return { ...say(confirmation(form, result)), result, ...(mode === 'chat' ? { answered: { text: `✓ Submitted: *${result.id}*` } } : {}) };
     },
 
     async showErrors(actor: Actor, draft: DraftDoc, errors: FieldErrors, mode: Mode): Promise<Reply> {
       const form = formOf(draft);
-      if (mode === 'form') return { messages: [], form: formView(form, draft, actor, await orgOptions(), errors) };
-      const first = Object.keys(errors).find((n) => form.fields[n]);
-      if (!first) return say(reviewMessage(form, draft, actor, actor.timezone ?? deps.timezone, errors));
+      if (mode === 'form') return { messages: [], form: await formFor(actor, form, draft, errors) };
+      const first = Object.keys(errors).find((n) => form.fields[n] && applicableFields(form, draft.answers, actor).includes(n));
+      if (!first) return say(reviewMessage(form, draft, actor, h.tz(actor), await h.lookups(actor, form, { needs: false }), errors));
       return ask(actor, await save(actor, draft, { cursor: first }), errors[first]);
     },
 
-    /**
-     * Everything else wrong with a whole form, so one Submit shows every problem at once: missing
-     * required fields and cross-field rules (zod), then what only the database knows (linked needs,
-     * organisations), each on its field. Fields already wrong as typed keep their own message.
-     */
-    async otherProblems(actor: Actor, draft: DraftDoc, typed: FieldErrors): Promise<FieldErrors> {
-      const form = formOf(draft);
-      const answers = Object.fromEntries(Object.entries(draft.answers).filter(([k]) => !(k in typed)));
-      const v = validateForm(form, withDefaults(form, actor, answers));
-      const found: FieldErrors = v.ok ? await deps.submitter.crossCheck(actor, form, v.data) : v.errors;
-      return Object.fromEntries(Object.entries(found).filter(([k]) => !(k in typed)));
-    },
-
-    /** The whole form at once (modal, card, console form): parse every field, keep what was typed. */
-    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors }> {
-      const form = formOf(draft);
-      const { answers, errors } = parseWholeForm(form, draft.answers, raw, await parseCtx(actor, form), (meta, answers) => metaFor(meta, { actor, answers, stored: draft.stored }));
-      return { draft: await save(actor, draft, { answers, mode: 'form' }), errors };
-    },
-
     async submitWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<Reply & { result?: SubmitResult }> {
-      const saved = await engine.saveWholeForm(actor, draft, raw);
-      const errors = { ...saved.errors, ...(await engine.otherProblems(actor, saved.draft, saved.errors)) };
-      if (Object.keys(errors).length) {
-        return { messages: [], form: formView(formOf(draft), saved.draft, actor, await orgOptions(), errors), formErrors: errors };
-      }
+      const saved = await whole.saveWholeForm(actor, draft, raw);
+      const errors = { ...saved.errors, ...(await whole.otherProblems(actor, saved.draft, saved.errors)) };
+      if (Object.keys(errors).length) return whole.formReply(actor, saved.shown, errors, saved.changed);
       const res = await engine.submit(actor, saved.draft, 'form');
       return res.result && !res.result.ok ? { ...res, formErrors: res.result.errors } : res;
     },
@@ -265,17 +231,10 @@ export function createFormEngine(deps: FormEngineDeps) {
       const rec = await store.records.get(actor, recordId);
       if (!rec) return say(`I could not find ${recordId} among the records you can see.`);
       const form = getForm(rec.type)!;
-      const draft = await store.drafts.create(actor, {
-        formId: rec.type,
-        mode,
-        answers: rec.data,
-        cursor: 'review',
-        recordId: rec._id,
-        baseVersion: rec.version,
-        stored: rec.data,
-      });
+      // `stored`: which choices the person may make depends on where the record stands (the decision chain).
+      const draft = await store.drafts.create(actor, { formId: rec.type, mode, answers: rec.data, cursor: 'review', recordId: rec._id, baseVersion: rec.version, stored: rec.data });
       const ready = await save(actor, draft, { trail: applicableFields(form, rec.data, actor) });
-      if (mode === 'form') return { messages: [], form: formView(form, ready, actor, await orgOptions()) };
+      if (mode === 'form') return { messages: [], form: await formFor(actor, form, ready) };
       return ask(actor, ready);
     },
   };
@@ -285,7 +244,7 @@ export type FormEngine = ReturnType<typeof createFormEngine>;
 
 function confirmation(form: FormDef, r: Extract<SubmitResult, { ok: true }>): string {
   if (r.kind === 'nil-return') return `Thank you. I have recorded *nothing new* for ${r.quarter}. Your organisation has reported for this quarter.`;
-  if (r.kind === 'unchanged') return `Nothing changed in *${r.id}*, so I kept version ${r.version}.`;
+  if (r.kind === 'unchanged') return `Nothing changed in *${r.id}*, so it stays at version ${r.version}.`;
   if (r.kind === 'updated') return `Saved *${r.id}*, version ${r.version}. The change is recorded in the history.${r.notice ? `\n${r.notice}` : ''}`;
   // Only updates, needs and responses count as the organisation's quarterly report (not a meeting record).
   if (!['update', 'need', 'response'].includes(form.id)) return `Thank you. I have saved ${form.title.toLowerCase()} *${r.id}*.`;

@@ -12,7 +12,19 @@ export interface Reply {
   form?: FormView;
   /** With `form`: the problems by field, for platforms that show them inline (Slack's errors response). */
   formErrors?: Record<string, string>;
+  /**
+   * With `form`: some values differ from what was typed (a classification marking taken out), so a
+   * platform that keeps the typed values on screen (a Slack modal) must show the form again.
+   */
+  formChanged?: true;
   files?: BotFile[];
+  /**
+   * For a click: what the clicked message now says, shown in its place with its buttons gone
+   * ("✓ Type of need: Operational"), so an answered question cannot be clicked again. Slack
+   * updates the message, Teams the card, the console the message on the page; a surface that
+   * cannot edit it shows nothing more.
+   */
+  answered?: BotMessage;
   later?: () => Promise<Reply>;
   /** The roster person this reply answers (set by the conversation once it knows them). */
   personId?: string;

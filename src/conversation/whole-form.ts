@@ -1,64 +1,50 @@
+import type { DraftDoc } from '../db/models/draft.model';
 import type { Actor } from '../domain/actor';
-import { classificationRefusal, findClassificationMarking } from '../domain/classification';
-import { validateField, validateForm, withDefaults, type FieldErrors, type FormDef } from '../forms/form';
 import type { FieldMeta } from '../forms/field';
-import { parseAnswer, type ParseContext } from '../forms/parse-answer';
-import type { FormValues } from './reply';
+import { metaFor } from '../forms/field-choices';
+import { validateForm, withDefaults, type FieldErrors } from '../forms/form';
+import type { EngineHelpers, FormEngineDeps } from './engine-helpers';
+import type { FormValues, Reply } from './reply';
+import { formView } from './views';
+import { parseWholeForm } from './whole-form-parse';
 
 /**
- * A whole form's values as typed (modal, card, console page) → answers and the problems of each field,
- * without touching the database. A field with a problem keeps what was typed, to be shown again.
+ * The whole form at once (Slack modal, Teams card, console page): every field parsed, and one
+ * Submit reports every problem at once — values as typed, missing required fields and cross-field
+ * rules, then what only the database knows — each on its field.
  */
-export function parseWholeForm(
-  form: FormDef,
-  base: Record<string, unknown>,
-  raw: FormValues,
-  ctx: ParseContext,
-  /** The field as this person may answer it (the choices they may make), given the answers so far. */
-  narrow: (meta: FieldMeta, answers: Record<string, unknown>) => FieldMeta = (meta) => meta,
-): { answers: Record<string, unknown>; errors: FieldErrors } {
-  const answers: Record<string, unknown> = { ...base };
-  const errors: FieldErrors = {};
-  for (const [name, f] of Object.entries(form.fields)) {
-    if (!(name in raw)) continue;
-    const input = raw[name];
-    const marking = findClassificationMarking(input);
-    if (marking) {
-      errors[name] = classificationRefusal(marking);
-      delete answers[name];
-      continue;
-    }
-    const parsed = parseAnswer(narrow(f.meta, answers), input, ctx);
-    const checked = parsed.ok && parsed.value !== undefined ? validateField(form, name, parsed.value) : undefined;
-    if (parsed.ok && !checked) delete answers[name];
-    else if (checked?.ok) answers[name] = checked.value;
-    else {
-      errors[name] = parsed.ok ? (checked as { error: string }).error : parsed.error;
-      // Keep what they typed to show it again, but never control characters or more than fits the field.
-      answers[name] = keptAsTyped(parsed.ok ? parsed.value : Array.isArray(input) ? input.join(', ') : input, f.meta.maxLength);
-    }
-  }
-  return { answers, errors };
-}
+export function wholeForm(h: EngineHelpers, deps: FormEngineDeps) {
+  const parts = {
+    /**
+     * Everything else wrong with a whole form: missing required fields and cross-field rules (zod),
+     * then what only the database knows (linked needs, organisations). Fields already wrong as typed
+     * keep their own message.
+     */
+    async otherProblems(actor: Actor, draft: DraftDoc, typed: FieldErrors): Promise<FieldErrors> {
+      const form = h.formOf(draft);
+      const answers = Object.fromEntries(Object.entries(draft.answers).filter(([k]) => !(k in typed)));
+      const v = validateForm(form, withDefaults(form, actor, answers));
+      const found: FieldErrors = v.ok ? await deps.submitter.crossCheck(actor, form, v.data) : v.errors;
+      return Object.fromEntries(Object.entries(found).filter(([k]) => !(k in typed)));
+    },
 
-/**
- * Every problem a whole form has that can be found without the database: each field as typed, then
- * missing required fields and cross-field rules. A modal carries all of the form's fields, so this is
- * what the stored submission will find too, except what only the database knows: linked needs, and
- * which choices the person may make given the record as stored (the decision chain) — those come
- * back from the submission itself, on their fields.
- */
-export function precheckWholeForm(form: FormDef, actor: Actor, raw: FormValues, ctx: ParseContext): FieldErrors {
-  const { answers, errors } = parseWholeForm(form, {}, raw, ctx);
-  const valid = Object.fromEntries(Object.entries(answers).filter(([k]) => !(k in errors)));
-  const v = validateForm(form, withDefaults(form, actor, valid));
-  return { ...(v.ok ? {} : Object.fromEntries(Object.entries(v.errors).filter(([k]) => !(k in errors)))), ...errors };
-}
+    /**
+     * Parses every field and keeps what was typed. A value carrying a classification marking is
+     * never saved: the form is shown again (`shown`) with the rest of that text, the marking taken out
+     * and named in the field's error.
+     */
+    async saveWholeForm(actor: Actor, draft: DraftDoc, raw: FormValues): Promise<{ draft: DraftDoc; errors: FieldErrors; shown: DraftDoc; changed: boolean }> {
+      const form = h.formOf(draft);
+      const narrow = (meta: FieldMeta, answers: Record<string, unknown>) => metaFor(meta, { actor, answers, stored: draft.stored });
+      const { answers, errors, onlyShown } = parseWholeForm(form, draft.answers, raw, await h.parseCtx(actor, form), narrow);
+      const saved = await h.save(actor, draft, { answers, mode: 'form' });
+      return { draft: saved, errors, shown: { ...saved, answers: { ...answers, ...onlyShown } }, changed: Object.keys(onlyShown).length > 0 };
+    },
 
-/** An invalid answer as the draft keeps it for the form shown again: NUL and other control characters replaced, clipped to the field. */
-function keptAsTyped(value: unknown, maxLength = 20_000): unknown {
-  // eslint-disable-next-line no-control-regex
-  const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD').slice(0, maxLength);
-  if (typeof value === 'string') return clean(value);
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? clean(v) : v)) : value;
+    async formReply(actor: Actor, draft: DraftDoc, errors: FieldErrors, changed = false): Promise<Reply> {
+      const form = h.formOf(draft);
+      return { messages: [], form: formView(form, draft, actor, await h.lookups(actor, form), errors), formErrors: errors, ...(changed ? { formChanged: true as const } : {}) };
+    },
+  };
+  return parts;
 }

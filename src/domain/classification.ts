@@ -105,31 +105,58 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function judge(nfkc: string, folded: Folded, matcher: Matcher): ClassificationMarking | null {
+interface Hit {
+  entry: ClassificationMarking;
+  /** Where the marking is in the NFKC form of the text. */
+  start: number;
+  end: number;
+}
+
+function judge(nfkc: string, folded: Folded, matcher: Matcher): Hit | null {
   for (const hit of folded.text.matchAll(matcher.re)) {
     const start = folded.origin[hit.index]!;
     const last = folded.origin[hit.index + hit[0].length - 1]!;
     const end = last + (nfkc.codePointAt(last)! > 0xffff ? 2 : 1);
     const span = nfkc.slice(start, end);
     const entry = matcher.entries.find((e) => /\p{Script=Cyrillic}/u.test(e.term) === /\p{Script=Cyrillic}/u.test(span)) ?? matcher.entries[0]!;
-    if (matcher.kind === 'marking') return entry;
+    if (matcher.kind === 'marking') return { entry, start, end };
     const before = folded.text.slice(Math.max(0, hit.index - 24), hit.index);
     if (/['’ʼ]$/.test(before) || NEGATED.test(before)) continue;
-    if (writtenAsMarking(span) || aloneOnLine(nfkc, start, end)) return entry;
+    if (writtenAsMarking(span) || aloneOnLine(nfkc, start, end)) return { entry, start, end };
+  }
+  return null;
+}
+
+function hitIn(nfkc: string): Hit | null {
+  const passes = [fold(nfkc, TRANSLIT), fold(nfkc, LOOKALIKE)];
+  for (const matcher of MATCHERS) {
+    for (const folded of passes) {
+      const found = judge(nfkc, folded, matcher);
+      if (found) return found;
+    }
   }
   return null;
 }
 
 function markingIn(text: string): string | null {
-  const nfkc = text.normalize('NFKC');
-  const passes = [fold(nfkc, TRANSLIT), fold(nfkc, LOOKALIKE)];
-  for (const matcher of MATCHERS) {
-    for (const folded of passes) {
-      const found = judge(nfkc, folded, matcher);
-      if (found) return found.term;
-    }
+  return hitIn(text.normalize('NFKC'))?.entry.term ?? null;
+}
+
+/**
+ * The text with its classification markings taken out, and the markings found, so a refused
+ * answer can be kept for editing (never with the marking) and the marking pointed out.
+ */
+export function withoutClassificationMarkings(text: string): { text: string; markings: string[] } {
+  let rest = text.normalize('NFKC');
+  const markings: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const hit = hitIn(rest);
+    if (!hit) break;
+    markings.push(hit.entry.term);
+    rest = `${rest.slice(0, hit.start)}${rest.slice(hit.end)}`;
   }
-  return null;
+  const cleaned = rest.replace(/[ \t]{2,}/g, ' ').replace(/^[ \t]+|[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return { text: cleaned, markings };
 }
 
 /** The marking found in the text, or null. Looks into nested values of a whole form too. */
@@ -144,6 +171,15 @@ export function findClassificationMarking(value: unknown): string | null {
   }
   if (value && typeof value === 'object') return findClassificationMarking(Object.values(value));
   return null;
+}
+
+/** The refusal when the rest of the text was kept: the marking named, the person asked to check what is left. */
+export function classificationRefusalKept(markings: string[]): string {
+  const named = [...new Set(markings)].map((m) => `"${m}"`).join(', ');
+  return (
+    `Your text carries the marking ${named}. Slack and Teams are not accredited for classified information, so I have not stored it. ` +
+    'I took the marking out and kept the rest of your text here for you to check; please send classified material through your accredited channel.'
+  );
 }
 
 export function classificationRefusal(marking: string): string {

@@ -41,6 +41,12 @@ export interface FieldMeta {
    * rendering offers only these and every check refuses the rest (src/forms/field-choices.ts).
    */
   choicesFor?: ChoicesFor;
+  /** With `when` on a required field: when it is required, for whole forms that show it always ("Required unless…"). */
+  requiredWhen?: string;
+  /** A short name for the review and summaries, when the label is a whole question ("Kind" for "What kind of development is it?"). */
+  short?: string;
+  /** For 'orgs': the text field naming organisations outside the roster (an "Other" entry is offered). */
+  other?: string;
 }
 
 export type ChoicesFor = (actor: Actor, answers: Record<string, unknown>, stored?: Record<string, unknown>) => readonly string[];
@@ -50,7 +56,7 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   meta: FieldMeta;
 }
 
-type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean; choicesFor?: ChoicesFor };
+type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean; choicesFor?: ChoicesFor; requiredWhen?: string; short?: string };
 
 /** No NUL and no other control characters but newline and tab (FerretDB refuses NUL; none belong in a record). */
 const cleanText = (max: number, min = 1) =>
@@ -132,10 +138,10 @@ export const field = {
       o.optional,
     ),
 
-  orgs: (o: Common & { optional?: boolean; max?: number }) =>
+  orgs: (o: Common & { optional?: boolean; max?: number; other?: string }) =>
     finish(
       z
-        .array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'Please use organisation codes such as MOI-RS.'))
+        .array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'Please pick organisations from the list.'))
         .min(o.optional ? 0 : 1, 'Please name at least one organisation.')
         .max(o.max ?? 40)
         .transform((a) => [...new Set(a)]),

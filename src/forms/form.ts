@@ -22,6 +22,8 @@ export interface FormDef<F extends Record<string, Field> = Record<string, Field>
   fixed?(actor: Actor): string[];
   /** A short name for a draft of this form ("a need for Serbia"). */
   describe(answers: Record<string, unknown>): string;
+  /** The form's cross-field rules alone (end date after start date), for answers so far: checked at each step. */
+  rules?(answers: Record<string, unknown>): FieldErrors;
 }
 
 export function defineForm<F extends Record<string, Field>>(
@@ -41,7 +43,16 @@ export function defineForm<F extends Record<string, Field>>(
     }
     def.refine?.(data, ctx);
   });
-  return { ...def, schema };
+  const refine = def.refine;
+  const rules = refine
+    ? (answers: Record<string, unknown>): FieldErrors => {
+        const errors: FieldErrors = {};
+        const collect = { addIssue: (i: { path?: PropertyKey[]; message?: string }) => void (errors[String(i.path?.[0] ?? '_form')] ??= i.message ?? 'Please check this answer.') };
+        refine({ ...answers }, collect as unknown as z.RefinementCtx);
+        return errors;
+      }
+    : undefined;
+  return { ...def, schema, ...(rules ? { rules } : {}) };
 }
 
 export type FieldErrors = Record<string, string>;
@@ -56,6 +67,12 @@ export function validateForm(form: FormDef, answers: Record<string, unknown>): V
     const key = String(issue.path[0] ?? '_form');
     errors[key] ??= friendly(issue, form, key);
   }
+  // zod skips the refinements while any field is wrong: conditional required fields and cross-field
+  // rules are checked here too, so one Submit reports every problem.
+  for (const [name, f] of Object.entries(form.fields)) {
+    if (f.meta.when && !f.meta.optional && f.meta.when(answers) && (answers[name] === undefined || answers[name] === '')) errors[name] ??= `Please answer "${f.meta.label}".`;
+  }
+  for (const [key, message] of Object.entries(form.rules?.(answers) ?? {})) errors[key] ??= message;
   return { ok: false, errors };
 }
 

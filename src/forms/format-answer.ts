@@ -1,5 +1,7 @@
 import { countryName } from '../domain/kosovo';
+import type { ChoiceOption } from '../messages/bot-message';
 import type { FieldMeta } from './field';
+import { OTHER_ORG } from './org-choices';
 
 const DATE_FMT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -16,16 +18,18 @@ export function formatEur(n: number): string {
   return `EUR ${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(n)}`;
 }
 
-/** How an answer reads in a review or summary: labels for codes, readable dates, "—" when empty. */
-export function formatAnswer(meta: FieldMeta, value: unknown, timeZone: string): string {
+/** How an answer reads in a review or summary: labels for codes, organisations by name, readable dates, "—" when empty. */
+export function formatAnswer(meta: FieldMeta, value: unknown, timeZone: string, organisations: ChoiceOption[] = []): string {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return '—';
   const label = (code: string) => (meta.vocab?.labels[code] ?? countryName(code)) || code;
+  const org = (code: string) => (code === OTHER_ORG.value ? 'Other' : (organisations.find((o) => o.value === code)?.label ?? code));
   switch (meta.kind) {
     case 'choice':
       return label(String(value));
     case 'multichoice':
       return (value as string[]).map(label).join(', ');
     case 'orgs':
+      return (value as string[]).map(org).join(', ');
     case 'need-ids':
       return (value as string[]).join(', ');
     case 'date':
@@ -41,7 +45,7 @@ export function formatAnswer(meta: FieldMeta, value: unknown, timeZone: string):
     case 'need-links':
       return (value as { needId: string; coverage: string }[]).map((l) => `${l.needId} (${l.coverage})`).join(', ');
     case 'action-items':
-      return (value as { text: string; ownerOrg: string; due: string }[]).map((a) => `• ${a.text} — ${a.ownerOrg}, due ${formatDate(a.due)}`).join('\n');
+      return (value as { text: string; ownerOrg: string; due: string }[]).map((a) => `• ${a.text} — ${org(a.ownerOrg)}, due ${formatDate(a.due)}`).join('\n');
     default:
       return String(value);
   }

@@ -16,7 +16,7 @@ const actionItems: Field = {
   meta: {
     kind: 'action-items',
     label: 'Action items',
-    help: 'One per line: what | owner organisation | due date, e.g. "Share the draft SOP | MOI-RS | 2027-02-15".',
+    help: 'One per line: what | owner organisation | due date, e.g. "Share the draft SOP | Serbia MoI | 15.2.2027".',
     optional: true,
   },
 };
@@ -31,9 +31,9 @@ export const meetingForm = defineForm({
     title: field.text({ label: 'Title', example: '12th WBBSi Support Group meeting', max: 200, min: 3 }),
     startsAt: field.datetime({ label: 'Date and time', help: 'E.g. 2027-01-20 10:00 (your timezone).' }),
     venue: field.text({ label: 'Venue', help: 'A place, or "online".', max: 200 }),
-    chairs: field.orgs({ label: 'Chairs', help: 'Organisation codes, e.g. IISG-SEC, MOI-ME.', optional: true, max: 5 }),
-    participants: field.orgs({ label: 'Participating organisations', help: 'Organisation codes, comma-separated, or "all".', optional: true }),
-    agenda: field.lines({ label: 'Agenda', help: 'One item per line.', optional: true, maxItems: 30 }),
+    chairs: field.orgs({ label: 'Chairs', help: 'The chairing organisations, e.g. IISG Secretariat, Montenegro MoI.', optional: true, max: 5 }),
+    participants: field.orgs({ label: 'Participating organisations', help: 'Pick them, or type "all".', optional: true }),
+    agenda: field.lines({ label: 'Agenda', optional: true, maxItems: 30 }),
     decisions: field.lines({ label: 'Decisions', help: 'One per line. Start a line with "Board:" for a proposal to the IISG Board.', optional: true, maxItems: 30 }),
     actionItems,
   },

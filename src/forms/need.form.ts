@@ -11,7 +11,7 @@ export const needForm = defineForm({
   title: 'Need',
   intro: 'Describe a need of your institutions in border security. It goes to the Biennial Needs Mapping.',
   fields: {
-    country: field.choice(COUNTRIES, { label: 'Which partner has this need?' }),
+    country: field.choice(COUNTRIES, { label: 'Which partner has this need?', short: 'Partner' }),
     title: field.text({ label: 'Short title', example: 'Thermal cameras for the green border', max: 150, min: 3 }),
     needType: field.choice(NEED_TYPES, { label: 'Type of need' }),
     perspective: field.choice(PERSPECTIVES, { label: 'Perspective' }),
@@ -23,6 +23,7 @@ export const needForm = defineForm({
     timeframe: field.choice(TIMEFRAMES, { label: 'Timeframe' }),
     status: field.choice(NEED_STATUSES, {
       label: 'Status in the decision chain',
+      short: 'Status',
       default: 'proposed',
       ask: false,
       help: 'The partner proposes; the IISG Secretariat records the later steps. Board decisions are recorded with their reference: type *chain <need id>*.',

@@ -1,6 +1,8 @@
 import type { ChoiceOption } from '../messages/bot-message';
 import type { FieldMeta } from './field';
-import { parseDate, parseDateTime } from './parse-date';
+import { dateProblem, parseDate, parseDateTime } from './parse-date';
+import { nearestOption } from './suggest';
+import { OTHER_ORG, orgChoices } from './org-choices';
 
 export interface ParseContext {
   now: Date;
@@ -9,7 +11,8 @@ export interface ParseContext {
   organisations: ChoiceOption[];
 }
 
-export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
+/** A refused answer: why, and (for a near miss) the option it was probably meant to be. */
+export type Parsed = { ok: true; value: unknown } | { ok: false; error: string; suggestion?: ChoiceOption };
 
 const SKIP = /^(skip|none|n\/a|na|-|no|nothing)$/i;
 
@@ -18,24 +21,30 @@ const SKIP = /^(skip|none|n\/a|na|-|no|nothing)$/i;
  * inputs that are already structured (a select's code, a multi-select's codes) pass through.
  */
 export function parseAnswer(meta: FieldMeta, input: string | string[] | undefined, ctx: ParseContext): Parsed {
+  // Picked from a select: need links and ids come back as the options' values ("NM-2026-RS-014 full").
+  if (Array.isArray(input) && (meta.kind === 'need-links' || meta.kind === 'need-ids')) return parseAnswer(meta, input.join(', '), ctx);
   if (Array.isArray(input)) return parseList(meta, input, ctx);
   const text = (input ?? '').trim();
   if (!text || (meta.optional && SKIP.test(text) && meta.kind !== 'confirm')) return { ok: true, value: undefined };
   switch (meta.kind) {
     case 'text':
     case 'longtext':
-    case 'url':
       return { ok: true, value: text };
+    case 'url':
+      return { ok: true, value: completeLink(text) };
     case 'choice': {
       const code = matchChoice(options(meta), text);
-      return code ? { ok: true, value: code } : { ok: false, error: `Please pick one of: ${options(meta).map((o, i) => `${i + 1}. ${o.label}`).join(', ')}.` };
+      if (code) return { ok: true, value: code };
+      const near = nearestOption(options(meta), text);
+      if (near) return { ok: false, error: `"${clipped(text)}" is not one of the options. Did you mean *${near.label}*?`, suggestion: near };
+      return { ok: false, error: `Please pick one of: ${options(meta).map((o, i) => `${i + 1}. ${o.label}`).join(', ')}.` };
     }
     case 'multichoice':
     case 'orgs':
       return parseList(meta, splitList(text), ctx);
     case 'date': {
       const d = parseDate(text, ctx.now, ctx.timeZone);
-      return d ? { ok: true, value: d } : { ok: false, error: 'Please give a date such as 15 January 2027, 15.1.2027 or 2027-01-15.' };
+      return d ? { ok: true, value: d } : { ok: false, error: dateProblem(text) };
     }
     case 'datetime': {
       const d = parseDateTime(text, ctx.now, ctx.timeZone);
@@ -62,6 +71,15 @@ function options(meta: FieldMeta): ChoiceOption[] {
   return meta.vocab ? meta.vocab.pairs.map(([value, label]) => ({ value, label })) : [];
 }
 
+const clipped = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** A link typed without its scheme ("www.mup.gov.rs/…", "mup.gov.rs/…") gets https:// in front. */
+export function completeLink(text: string): string {
+  if (/^https?:\/\//i.test(text)) return text;
+  if (/^www\./i.test(text) || /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]\S*)?$/i.test(text)) return `https://${text}`;
+  return text;
+}
+
 /** A number in the list, a code, a label, or an unambiguous start of a label. */
 export function matchChoice(opts: ChoiceOption[], text: string): string | undefined {
   const t = text.trim().toLowerCase().replace(/\*/g, '');
@@ -79,9 +97,9 @@ function splitList(text: string): string[] {
 }
 
 function parseList(meta: FieldMeta, items: string[], ctx: ParseContext): Parsed {
-  const opts = meta.kind === 'orgs' ? ctx.organisations : options(meta);
+  const opts = meta.kind === 'orgs' ? orgChoices(meta, ctx.organisations) : options(meta);
   if (items.length === 1 && /^all$/i.test(items[0]!.trim())) {
-    const all = opts.map((o) => o.value).filter((v) => v !== 'REGIONAL');
+    const all = opts.map((o) => o.value).filter((v) => v !== 'REGIONAL' && v !== OTHER_ORG.value);
     return { ok: true, value: all };
   }
   if (!opts.length) return { ok: true, value: items };
@@ -92,8 +110,13 @@ function parseList(meta: FieldMeta, items: string[], ctx: ParseContext): Parsed 
     if (code) values.push(code);
     else unknown.push(item);
   }
-  if (unknown.length) return { ok: false, error: `I do not recognise ${unknown.map((u) => `"${u}"`).join(', ')}. ${meta.kind === 'orgs' ? 'Use organisation codes such as MOI-RS or DG-NEAR.' : 'Pick from the list (numbers work too, e.g. 1, 3).'}` };
-  return { ok: true, value: values };
+  if (!unknown.length) return { ok: true, value: values };
+  const names = unknown.map((u) => `"${clipped(u)}"`).join(', ');
+  const near = unknown.length === 1 ? nearestOption(opts, unknown[0]!) : undefined;
+  if (near) return { ok: false, error: `I do not recognise ${names}. Did you mean *${near.label}*?`, suggestion: near };
+  if (meta.kind === 'orgs')
+    return { ok: false, error: `${names} ${unknown.length > 1 ? 'are' : 'is'} not in the roster. Pick from the list${meta.other ? `, or choose *${OTHER_ORG.label}* and name it at the next question` : ''}.` };
+  return { ok: false, error: `I do not recognise ${names}. Pick from the list (numbers work too, e.g. 1, 3).` };
 }
 
 /** "1,250,000", "1 250 000", "1.25m", "250k", "EUR 40.000" (dots as thousands) → number. */
@@ -131,9 +154,12 @@ function parseActionItems(text: string, ctx: ParseContext): Parsed {
     const parts = line.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').split('|').map((s) => s.trim());
     if (parts.length !== 3) return { ok: false, error: `"${line}" should be: what | owner organisation | due date.` };
     const owner = matchChoice(ctx.organisations, parts[1]!);
-    if (!owner) return { ok: false, error: `"${parts[1]}" is not an organisation I know. Use a code such as MOI-RS.` };
+    if (!owner) {
+      const near = nearestOption(ctx.organisations, parts[1]!);
+      return { ok: false, error: `"${clipped(parts[1]!)}" is not an organisation in the roster.${near ? ` Did you mean *${near.label}*?` : ' Use its name as in the roster, e.g. Serbia MoI.'}` };
+    }
     const due = parseDate(parts[2]!, ctx.now, ctx.timeZone);
-    if (!due) return { ok: false, error: `"${parts[2]}" is not a date I can read, e.g. 15.2.2027.` };
+    if (!due) return { ok: false, error: `"${clipped(line)}": ${dateProblem(parts[2]!)}` };
     items.push({ text: parts[0]!, ownerOrg: owner, due });
   }
   return { ok: true, value: items };

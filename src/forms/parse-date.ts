@@ -10,15 +10,37 @@ export function parseDate(text: string, now: Date, timeZone: string): string | n
   const t = text.trim().toLowerCase().replace(/,/g, ' ').replace(/\s+/g, ' ');
   if (t === 'today') return localDate(now, timeZone);
   if (t === 'tomorrow') return localDate(new Date(now.getTime() + 86_400_000), timeZone);
+  const parts = dateParts(t);
+  return parts ? build(parts.y, parts.m, parts.d) : null;
+}
+
+/** Year, month and day as written, before checking that such a day exists. */
+function dateParts(t: string): { y: number; m: number; d: number } | null {
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (m) return build(+m[1]!, +m[2]!, +m[3]!);
+  if (m) return { y: +m[1]!, m: +m[2]!, d: +m[3]! };
   m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})\.?$/.exec(t);
-  if (m) return build(+m[3]!, +m[2]!, +m[1]!);
+  if (m) return { y: +m[3]!, m: +m[2]!, d: +m[1]! };
   m = /^(\d{1,2})\.? ([a-zčćšž]+)\.? (\d{4})$/.exec(t);
-  if (m && month(m[2]!)) return build(+m[3]!, month(m[2]!)!, +m[1]!);
+  if (m && month(m[2]!)) return { y: +m[3]!, m: month(m[2]!)!, d: +m[1]! };
   m = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})$/.exec(t);
-  if (m && month(m[1]!)) return build(+m[3]!, month(m[1]!)!, +m[2]!);
+  if (m && month(m[1]!)) return { y: +m[3]!, m: month(m[1]!)!, d: +m[2]! };
   return null;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a date could not be read, as precisely as the text allows: "31 February 2026 does not
+ * exist" when the format was right, the accepted formats otherwise.
+ */
+export function dateProblem(text: string): string {
+  const t = text.trim().toLowerCase().replace(/,/g, ' ').replace(/\s+/g, ' ');
+  const p = dateParts(t);
+  if (!p) return `I cannot read "${text.trim().slice(0, 40)}" as a date. Please write it like 15.1.2027, 15 January 2027 or 2027-01-15.`;
+  if (p.m < 1 || p.m > 12) return `There is no month ${p.m}: months go from 1 to 12. Please check the date (day first, e.g. 15.1.2027).`;
+  const days = new Date(Date.UTC(p.y, p.m, 0)).getUTCDate();
+  if (p.d < 1 || p.d > days) return `${p.d} ${MONTH_NAMES[p.m - 1]} ${p.y} does not exist: ${MONTH_NAMES[p.m - 1]} ${p.y} has ${days} days.`;
+  return 'Please give a date such as 15 January 2027, 15.1.2027 or 2027-01-15.';
 }
 
 /** Date and time in the person's timezone ("2027-01-20 10:00", "20.1.2027 14:30") → ISO instant. */

@@ -3,6 +3,7 @@ import { formsAllowed } from '../domain/permissions';
 import { field } from './field';
 import { defineForm } from './form';
 import { needLinks } from './need-links.field';
+import { OTHER_ORG } from './org-choices';
 
 /** Assistance a donor or implementer provides: input to the Annual Response Mapping. */
 export const responseForm = defineForm({
@@ -11,7 +12,8 @@ export const responseForm = defineForm({
   intro: 'Describe assistance your organisation provides or plans. It goes to the Annual Response Mapping.',
   fields: {
     title: field.text({ label: 'Title of the action', example: 'EU4BorderSecurity – equipment for the Serbian Border Police', max: 200, min: 3 }),
-    providers: field.orgs({ label: 'Provider(s)', help: 'Organisation codes, e.g. DG-NEAR, BMI-AT. Yours is filled in.', max: 10 }),
+    providers: field.orgs({ label: 'Provider(s)', help: 'Yours is filled in. Choose "Other" for a provider outside the roster.', max: 10, other: 'otherProviders' }),
+    otherProviders: field.text({ label: 'Other providers', short: 'Other providers', help: 'Providers outside the roster, e.g. German government.', optional: true, max: 300, when: (a) => Array.isArray(a.providers) && a.providers.includes(OTHER_ORG.value) }),
     implementer: field.text({ label: 'Implementer', help: 'Who implements it, if not the provider.', optional: true, max: 200 }),
     beneficiaries: field.multichoice(BENEFICIARIES, { label: 'Beneficiary countries', help: 'Pick one or more, or Regional.' }),
     beneficiaryInstitutions: field.text({ label: 'Beneficiary institutions', optional: true, max: 300 }),
@@ -24,12 +26,14 @@ export const responseForm = defineForm({
     status: field.choice(RESPONSE_STATUSES, { label: 'Status' }),
     needLinks: needLinks({
       label: 'Needs it answers',
-      help: 'Need ids with how fully, e.g. "NM-2026-RS-014 full, NM-2026-AL-002 partial". Coverage: full, partial or contributes.',
+      help: 'Pick the needs and how fully it covers each. In a chat, type a country, a theme or a few words to find them, or their ids with the coverage, e.g. "NM-2026-RS-014 full".',
       optional: true,
     }),
     summary: field.longtext({ label: 'Short description', optional: true, max: 1500 }),
   },
   refine: (d, ctx) => {
+    if (Array.isArray(d.providers) && d.providers.includes(OTHER_ORG.value) && !d.otherProviders)
+      ctx.addIssue({ code: 'custom', path: ['otherProviders'], message: 'Please name the providers outside the roster.' });
     if (typeof d.startDate === 'string' && typeof d.endDate === 'string' && d.endDate < d.startDate)
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date.' });
   },

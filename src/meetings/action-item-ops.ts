@@ -71,7 +71,7 @@ export function createActionItemOps(deps: ActionItemOpsDeps) {
       if (!r.changed) return { text: r.item.status === 'open' ? `${id} is already due on ${longDate(due)}.` : closedText(r.item) };
       await deps.afterChange(r.meeting);
       return {
-        text: `Done: ${id} “${r.item.text}” is now due on ${longDate(due)}. I will remind ${r.item.ownerOrg} ${deps.settings.actionReminderWorkingDaysBefore} working days before and on the day.`,
+        text: `Done: ${id} “${r.item.text}” is now due on ${longDate(due)}. I will remind ${(await store.organisations.get(r.item.ownerOrg))?.shortName ?? r.item.ownerOrg} ${deps.settings.actionReminderWorkingDaysBefore} working days before and on the day.`,
       };
     },
 

@@ -21,6 +21,13 @@ export function reportCommand(service: ReportService, logger: Logger): CommandSp
     access: 'everyone',
     summary: 'reports as spreadsheets: status, updates, needs, responses, gaps (type *report* for the list)',
     usage: 'report [name] [options]',
+    // Members may run only their own organisation's status; the other reports are not offered to them.
+    helpLine: (actor) =>
+      service.available(actor).length === 0
+        ? undefined
+        : actor.role === 'member'
+          ? "• *report status* — your organisation's reporting status, as a spreadsheet"
+          : '• *report [name] [options]* — reports as spreadsheets: status, updates, needs, responses, gaps',
     run: async (actor, args) => {
       if (!args.length) return say(listMessage(service, actor));
       const prepared = await service.prepare(actor, args[0]!, args.slice(1));

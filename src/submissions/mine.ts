@@ -6,6 +6,7 @@ import { formatDate } from '../forms/format-answer';
 import { formsFor, getForm } from '../forms/registry';
 import type { BotMessage, Button } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
+import { addFormButton } from '../conversation/help';
 
 const STATE_LABEL: Record<string, string> = { submitted: 'reported', 'nil-return': 'sent "nothing new"', exempt: 'is exempt' };
 
@@ -15,8 +16,9 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const q = deps.calendar.reportingQuarter(deps.clock.now());
   const org = await store.organisations.get(actor.orgCode);
   const checkin = await store.checkins.get(actor, actor.orgCode, q);
-  const status = !org || !reportsQuarterly(org)
-    ? 'does not report quarterly'
+  const reports = Boolean(org && reportsQuarterly(org));
+  const status = !reports
+    ? 'does not report quarterly, so nothing is due'
     : checkin
       ? `${STATE_LABEL[checkin.state]} for ${q}${checkin.state === 'exempt' && checkin.note ? ` (${checkin.note})` : ''}`
       : !deps.calendar.isDue(q)
@@ -27,7 +29,7 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   const out: BotMessage[] = [{ text: `*${org?.shortName ?? actor.orgCode}* ${status}.` }];
   if (records.length) {
     out.push({
-      text: `*Recent records* (newest first):\n${records.map((r) => `• *${r._id}* ${String(r.data.title ?? '')} (v${r.version}, ${r.quarter})`).join('\n')}`,
+      text: `*Recent records* (newest first):\n${records.map((r) => `• *${r._id}* ${String(r.data.title ?? '')} (version ${r.version}, ${r.quarter})`).join('\n')}`,
       buttons: records.slice(0, 5).map((r) => ({ label: `Edit ${r._id}`, action: 'record.edit', value: r._id })),
     });
   } else out.push({ text: 'No records yet.' });
@@ -39,8 +41,9 @@ export async function mineMessages(deps: { store: Store; clock: Clock; calendar:
   }
   const offers: Button[] = formsFor(actor)
     .filter((f) => ['update', 'need', 'response'].includes(f.id))
-    .map((f) => ({ label: `Add ${f.title.toLowerCase()}`, action: 'form.start', value: f.id }));
-  if (offers.length && !checkin && deps.calendar.isDue(q)) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
+    .map((f) => addFormButton(f.id));
+  // "Nothing new" only for an organisation that owes a report for this quarter and has not sent one.
+  if (offers.length && reports && !checkin && deps.calendar.isDue(q)) offers.push({ label: 'Nothing new this quarter', action: 'nil.confirm', value: q });
   if (offers.length) out.push({ text: 'What would you like to do?', buttons: offers });
   return out;
 }

@@ -9,6 +9,7 @@ import type { FieldErrors, FormDef } from '../forms/form';
 import { validateForm, withDefaults } from '../forms/form';
 import { choiceErrors } from '../forms/field-choices';
 import { statusInText } from '../domain/need-chain';
+import { OTHER_ORG } from '../forms/org-choices';
 import type { Clock } from '../support/clock';
 
 /**
@@ -35,14 +36,16 @@ export function createSubmissionService(deps: { store: Store; clock: Clock; cale
     }
     if (unknownNeeds.length) {
       const field = 'needLinks' in form.fields ? 'needLinks' : 'relatedNeeds';
-      errors[field] = `I cannot find ${unknownNeeds.join(', ')} among the needs you can see. Check the ids with "mine" or the needs report.`;
+      errors[field] = `I cannot find ${unknownNeeds.join(', ')} among the needs you can see. Pick from the list, or type *needs* to look them up.`;
     }
-    const orgFields = Object.entries(form.fields).filter(([, f]) => f.meta.kind === 'orgs').map(([n]) => n);
+    const orgFields = Object.entries(form.fields).filter(([n, f]) => f.meta.kind === 'orgs' && n in data).map(([n]) => n);
     const items = (data.actionItems as { ownerOrg: string }[] | undefined) ?? [];
     if (!orgFields.length && !items.length) return errors;
     const orgCodes = new Set((await deps.store.organisations.list({ includeInactive: true })).map((o) => o._id));
     for (const name of orgFields) {
-      const unknown = ((data[name] as string[] | undefined) ?? []).filter((c) => !orgCodes.has(c));
+      // "Other (not in the roster)" is a choice of its own; the names are in the field it points to.
+      const other = form.fields[name]!.meta.other ? OTHER_ORG.value : undefined;
+      const unknown = ((data[name] as string[] | undefined) ?? []).filter((c) => !orgCodes.has(c) && c !== other);
       if (unknown.length) errors[name] = `${unknown.join(', ')} ${unknown.length > 1 ? 'are not organisations' : 'is not an organisation'} in the roster.`;
     }
     const badOwners = items.filter((i) => !orgCodes.has(i.ownerOrg)).map((i) => i.ownerOrg);

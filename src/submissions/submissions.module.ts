@@ -10,6 +10,7 @@ import type { FeatureModule, ModuleContext } from '../module';
 import { auditTable, readAudit, type AuditFilter } from './audit-log';
 import type { HistoryReader } from './history';
 import { mineMessages } from './mine';
+import { needsCommand } from './needs-command';
 import { needChainFeature } from './need-chain-commands';
 import { recordFeature } from './record-commands';
 
@@ -19,6 +20,7 @@ export interface RecordsApi {
   audit(actor: Actor, filter: AuditFilter): ReturnType<typeof readAudit>;
   auditTable: typeof auditTable;
 }
+import { formsAllowed } from '../domain/permissions';
 
 /**
  * Forms and submissions: the commands that open the reporting forms, `nothing new`, `mine` and
@@ -32,11 +34,13 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<RecordsApi>
   const records = recordFeature({ store, clock: ctx.clock, timezone });
   const chain = needChainFeature({ store, timezone });
 
-  const formCommand = (name: string, summary: string): CommandSpec => ({
+  const formCommand = (name: 'update' | 'need' | 'response', summary: string): CommandSpec => ({
     name,
     access: 'members',
     summary,
     usage: name,
+    // Offered in help only to those who send it: a donor is not offered needs, a partner not responses.
+    helpLine: (actor) => (formsAllowed(actor).includes(name) ? `• *${name}* — ${summary}` : undefined),
     run: (actor, _args, c) => engine.start(actor, name, c.mode),
   });
 
@@ -55,16 +59,27 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<RecordsApi>
     const settled = await alreadySettled({ store, timezone }, actor, ctx.calendar.reportingQuarter(ctx.clock.now()));
     if (settled) return say(settled);
     const res = await ctx.submitter.submit(actor, nilReturnForm, { confirm: true });
-    return say(res.ok ? `Thank you. I have recorded *nothing new* for ${res.quarter}. Your organisation has reported for this quarter.` : 'I could not record that. Please try again.');
+    if (!res.ok) return say('I could not record that. Please try again.');
+    return { ...say(`Thank you. I have recorded *nothing new* for ${res.quarter}. Your organisation has reported for this quarter.`), answered: { text: `✓ Nothing new for ${res.quarter}` } };
   };
+
+  /** Skip and Back carry their question: pressed on an earlier question, they change nothing and say so. */
+  const onQuestion =
+    (fn: (actor: Actor, d: DraftDoc) => Promise<Reply>, answered?: boolean) =>
+    draftAction(async (actor, d, _m, [field]) => {
+      if (field && field !== d.cursor) return { messages: [{ text: 'That button belongs to a question you have already answered. Here is where you are:' }, ...(await engine.current(actor, d)).messages] };
+      const reply = await fn(actor, d);
+      return answered && field ? { ...reply, answered: await engine.answeredNote(actor, d, field, undefined) } : reply;
+    });
 
   return {
     id: 'submissions',
     api: { history: records.history, audit: (actor, filter) => readAudit({ store, now: ctx.clock.now(), timezone }, actor, filter), auditTable },
     commands: [
       formCommand('update', 'report a new law, strategy, action plan or action'),
-      formCommand('need', 'describe a need (Western Balkan partners)'),
-      formCommand('response', 'describe assistance you provide (donors and implementers)'),
+      formCommand('need', 'describe a need of your institutions'),
+      formCommand('response', 'describe assistance you provide or plan'),
+      needsCommand(store),
       {
         name: 'nothing-new',
         aliases: ['nothing new', 'nil return', 'nil', 'nothing'],
@@ -112,19 +127,26 @@ export function submissionsModule(ctx: ModuleContext): FeatureModule<RecordsApi>
       'form.start': (a, v, c) => engine.start(a, v, c.mode),
       'form.new': (a, v, c) => engine.start(a, v.split('|')[0]!, (v.split('|')[1] as Mode | undefined) ?? c.mode, { fresh: true }),
       // value: draftId|field|code (or codes joined by commas for a multi-select)
-      'form.answer': draftAction((a, d, _m, [field, ...value]) => engine.answer(a, d, value.join('|'), field)),
-      'form.skip': draftAction((a, d) => engine.skip(a, d)),
-      'form.back': draftAction((a, d) => engine.back(a, d)),
+      'form.answer': draftAction((a, d, _m, [field, ...value]) => (field === '__edit' ? engine.editField(a, d, value.join('|')) : engine.click(a, d, field ?? '', value.join('|')))),
+      'form.change': draftAction((a, d, _m, [field, ...value]) => engine.change(a, d, field ?? '', value.join('|'))),
+      'form.skip': onQuestion((a, d) => engine.skip(a, d), true),
+      'form.back': onQuestion((a, d) => engine.back(a, d)),
       'form.review': draftAction((a, d) => engine.review(a, d)),
       'form.edit': draftAction((a, d) => engine.editPicker(a, d)),
       'form.submit': draftAction((a, d, m) => engine.submit(a, d, m)),
-      'form.cancel': (a, v) => engine.discard(a, v),
-      'draft.discard': (a, v) => engine.discard(a, v),
+      // Destructive buttons ask first; "Yes" discards, "No" carries on where the person was.
+      'form.cancel': (a, v) => engine.confirmDiscard(a, v.split('|')[0]!),
+      'draft.discard': (a, v) => engine.confirmDiscard(a, v),
+      'form.discard': async (a, v) => {
+        const reply = await engine.discard(a, v);
+        return { ...reply, answered: { text: `✓ ${reply.messages[0]?.text ?? 'Discarded.'}` }, messages: [] };
+      },
+      'form.keep': async (a, v, c) => ({ ...(await engine.resume(a, v, c.mode)), answered: { text: '✓ Kept: carrying on.' } }),
       'draft.continue': (a, v, c) => engine.resume(a, v, c.mode),
       'form.to-chat': (a, v) => engine.resume(a, v, 'chat'),
       'record.edit': (a, v, c) => engine.editRecord(a, v, c.mode),
       'nil.confirm': nilConfirm,
-      'nil.cancel': async () => say('All right, nothing recorded.'),
+      'nil.cancel': async () => ({ ...say('All right, nothing recorded.'), answered: { text: '✓ Not recorded.' } }),
       ...records.actions,
       ...chain.actions,
     },

@@ -36,7 +36,7 @@ describe('a need, step by step, through the core', () => {
     await t.say(ana, 'Border Police Directorate');
     await t.say(ana, 'high');
     r = await t.say(ana, 'short term');
-    expect(textOf(r)).toMatch(/Please check need/);
+    expect(textOf(r)).toMatch(/Here is your need\. Please check it, then press \*Submit\*/);
     expect(textOf(r)).toMatch(/Type of need: Operational/);
     expect(textOf(r)).toMatch(/Partner|Serbia/);
     r = await t.click(ana, 'form.submit', button(r, 'Submit').value);
@@ -68,7 +68,7 @@ describe('a need, step by step, through the core', () => {
     r = await t.say(ana, 'back');
     expect(textOf(r)).toMatch(/What kind of development/);
     r = await t.say(ana, 'help');
-    expect(textOf(r)).toMatch(/Type \*back\*/);
+    expect(textOf(r)).toMatch(/\*back\*: the previous question/);
     await t.say(ana, 'strategy');
     r = await t.say(ana, 'Integrated Border Management Strategy 2027–2031');
     expect(textOf(r)).toMatch(/Which country/);
@@ -78,7 +78,7 @@ describe('a need, step by step, through the core', () => {
     r = await t.say(ana, 'skip');
     expect(textOf(r)).toMatch(/Stage/);
     r = await t.say(ana, 'cancel');
-    expect(textOf(r)).toMatch(/Discarded .*Nothing was saved/);
+    expect(textOf(r)).toMatch(/I discarded a development update.*Nothing was recorded/);
     expect(await t.core.conversation.engine.activeChatDraft(ana)).toBeUndefined();
   });
 
@@ -100,8 +100,8 @@ describe('a need, step by step, through the core', () => {
     expect(textOf(r)).toMatch(/not part of your organisation's role/);
     const help = await t.say(greta, 'help');
     const labels = help.messages.flatMap((m) => m.buttons ?? []).map((b) => b.label);
-    expect(labels).toEqual(expect.arrayContaining(['Add development update', 'Add response (assistance)']));
-    expect(labels).not.toContain('Add need');
+    expect(labels).toEqual(expect.arrayContaining(['Add an update', 'Add a response']));
+    expect(labels).not.toContain('Add a need');
   });
 
   it('records a nil return for the quarter in one click', async () => {
@@ -115,7 +115,7 @@ describe('a need, step by step, through the core', () => {
 
   it('edits a submitted record: version 2 and an audit entry', async () => {
     let r = await t.say(ana, 'edit NM-2026-RS-001');
-    expect(textOf(r)).toMatch(/editing NM-2026-RS-001/);
+    expect(textOf(r)).toMatch(/your changes to \*NM-2026-RS-001\*/);
     await t.click(ana, 'form.edit', button(r, 'Edit a field').value);
     r = await t.say(ana, 'Priority');
     expect(textOf(r)).toMatch(/Priority/);

@@ -1,6 +1,9 @@
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
-import { formIn, textOf, type Driver, type Person, type Seen } from './drivers/driver';
+import { formIn, textOf, type Driver } from './drivers/driver';
+import { CONVERSATION_SCENARIOS } from './scenarios-conversation';
+import { FORM_SCENARIOS } from './scenarios-forms';
+import { ana, answerStepByStep, arben, bea, core, sead, serbianNeed, startStepByStep, wake } from './scenario-kit';
 
 /**
  * The journeys every surface must pass: what a person does, clicking only what the bot actually
@@ -11,59 +14,6 @@ export interface Scenario {
   /** When the scenario starts (the app's injected clock). */
   startsAt: string;
   run(d: Driver): Promise<void>;
-}
-
-const core = (d: Driver) => d.t.app.core;
-const at = (d: Driver, iso: string) => d.clock.set(new Date(iso));
-
-/** The scheduler's wake-up for a job, at this instant (what cron would do at that time). */
-async function wake(d: Driver, job: string, iso: string): Promise<void> {
-  at(d, iso);
-  const j = core(d).jobs.find((x) => x.name === job);
-  if (!j) throw new Error(`no job ${job}; have ${core(d).jobs.map((x) => x.name).join(', ')}`);
-  await j.run(new Date(iso));
-  await d.t.app.idle();
-}
-
-const ana = { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS' };
-const arben = { name: 'Arben Hoxha', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' };
-const sead = { name: 'Sead Kovač', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' as const };
-const bea = { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG-NEAR', role: 'board' as const };
-
-/** A need of Serbia MoI stored as its partner would (the form's answers). */
-async function serbianNeed(d: Driver, personId: string, title: string): Promise<string> {
-  const actor = (await core(d).store.people.actorById(personId))!;
-  const res = await core(d).submissions.submit(actor, getForm('need')!, {
-    title,
-    needType: 'operational',
-    perspective: 'prevention',
-    theme: 'border-surveillance',
-    description: 'Eight thermal cameras with masts for the 40 km green border section.',
-    justification: 'Night-time crossings on the green border go undetected.',
-    beneficiaryInstitution: 'Border Police Directorate',
-    priority: 'high',
-    timeframe: 'short',
-  });
-  if (!res.ok) throw new Error(JSON.stringify(res.errors));
-  return res.id;
-}
-
-/** Answers the step-by-step questions by their label until the review, then submits. */
-async function answerStepByStep(d: Driver, p: Person, first: Seen[], answers: [RegExp, string][]): Promise<Seen[]> {
-  let seen = first;
-  for (let i = 0; i < 20; i++) {
-    const last = textOf(seen.slice(-2));
-    if (/Please check/.test(last)) return d.click(p, seen, /^(Submit|Save changes)$/);
-    const hit = answers.find(([q]) => q.test(last));
-    seen = await d.say(p, hit ? hit[1] : 'skip');
-  }
-  throw new Error(`the form never reached its review; last: ${textOf(seen)}`);
-}
-
-/** The update form, step by step (Teams opens it as a card: "Answer step by step instead"). */
-async function startStepByStep(d: Driver, p: Person, form: string): Promise<Seen[]> {
-  const seen = await d.say(p, form, 'chat');
-  return seen.some((s) => s.form) ? d.click(p, seen, 'Answer step by step instead') : seen;
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -180,7 +130,7 @@ export const SCENARIOS: Scenario[] = [
       }
       seen = await d.say(a, '31.2.2026');
       const wrongSeen = textOf(seen);
-      expect(wrongSeen).toMatch(/⚠️/);
+      expect(wrongSeen).toMatch(/⚠️ 31 February 2026 does not exist: February 2026 has 28 days\./);
       expect(wrongSeen).toMatch(/^Date( \(optional\))?$/m);
       const saved = await answerStepByStep(d, a, seen, answers);
       const id = /saved development update (DU-[\w-]+)/.exec(textOf(saved))?.[1];
@@ -330,4 +280,6 @@ export const SCENARIOS: Scenario[] = [
       expect(files).toMatch(/\.csv/);
     },
   },
+  ...CONVERSATION_SCENARIOS,
+  ...FORM_SCENARIOS,
 ];

@@ -94,7 +94,7 @@ describe('action items are chased after the meeting, once before the due date an
         replies.push(textOf(await app.teamsClick(ARTA, card, 'Done')), textOf(await app.teamsClick(ARTA, card, 'Done')));
       },
     });
-    expect(replies[0]).toMatch(/^Sorry, action item MT-2027-001\/2 belongs to MOI-AL/);
+    expect(replies[0]).toMatch(/^Sorry, action item MT-2027-001\/2 is for Albania MoI\. Only Albania MoI or the IISG Secretariat can change it/);
     expect(replies[1]).toBe('Thank you. MT-2027-001/2 “Circulate the needs template” is closed; there will be no more reminders for it.');
     expect(replies[2]).toMatch(/is already done/);
     expect(received({ slackId: ANA }).slice(2)).toEqual(['2027-02-24 10:00 before MT-2027-001/1', '2027-03-01 10:00 on MT-2027-001/1']);
@@ -104,7 +104,7 @@ describe('action items are chased after the meeting, once before the due date an
 
   it('a closed item is never chased again, and closing is audited', async () => {
     expect(blocksText((await app.slackSay(ANA, 'action done MT-2027-001/1')).body.blocks)).toMatch(/is closed/);
-    expect(blocksText((await app.slackSay(ANA, 'action done MT-2027-001/3')).body.blocks)).toMatch(/belongs to MOI-ME/);
+    expect(blocksText((await app.slackSay(ANA, 'action done MT-2027-001/3')).body.blocks)).toMatch(/is for Montenegro MoI\. Only Montenegro MoI or the IISG Secretariat can change it/);
     const before = app.log.all.length;
     await simulate(app.clock, run, { from: '2027-03-02T00:00:00Z', to: '2027-04-15T00:00:00Z', stepMs: 6 * HOUR });
     expect(app.log.all.slice(before).filter((d) => d.by === 'job')).toEqual([]); // Montenegro's item is still open, but Milica cannot be reached

@@ -71,7 +71,7 @@ export async function recordByChat(t: Chat, actor: Actor, a: MeetingAnswers): Pr
     r = await t.say(actor, answer ?? 'skip');
     expect(textOf(r)).not.toMatch(/⚠️/);
   }
-  expect(textOf(r)).toMatch(/Please check meeting/);
+  expect(textOf(r)).toMatch(/Here is your meeting\. Please check it/);
   r = await t.click(actor, 'form.submit', button(r, 'Submit').value);
   const id = /saved meeting \*(MT-\d{4}-\d{3})\*/.exec(textOf(r))?.[1];
   if (!id) throw new Error(`not saved: ${textOf(r)}`);

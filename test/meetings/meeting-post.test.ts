@@ -58,7 +58,7 @@ describe('a meeting recorded in the chat, posted once to the channel, edited and
 
   it('an edit of the posted meeting updates that post instead of posting again', async () => {
     let r = await t.say(t.sec, `meeting edit ${id}`);
-    expect(textOf(r)).toMatch(/Please check meeting \(editing MT-2027-001\)/);
+    expect(textOf(r)).toMatch(/Here are your changes to \*MT-2027-001\*\. Please check them/);
     r = await t.click(t.sec, 'form.edit', button(r, 'Edit a field').value);
     expect(textOf(r)).toMatch(/Which answer would you like to change/);
     r = await t.say(t.sec, 'Venue');
@@ -92,7 +92,7 @@ describe('a meeting recorded in the chat, posted once to the channel, edited and
     for (const cmd of ['meeting new', `meeting post ${id}`, `meeting edit ${id}`, `meeting done ${id}`]) {
       expect(textOf(await t.say(ana, cmd))).toMatch(/^Sorry, \*meeting (new|post|edit|done)\* is for the IISG Secretariat/);
     }
-    expect(textOf(await t.click(ana, 'form.start', 'meeting'))).toMatch(/^Sorry, meeting submissions are not part of your organisation's role/);
+    expect(textOf(await t.click(ana, 'form.start', 'meeting'))).toMatch(/^Sorry, only the IISG Secretariat records meetings/);
     expect(t.posts()).toHaveLength(1);
     expect(t.updates()).toHaveLength(3);
     expect((await t.store.meetings.list(t.sec)).map((m) => m._id)).toEqual([id]);
@@ -110,7 +110,7 @@ describe('a meeting recorded in the chat, posted once to the channel, edited and
     const draft = (await t.store.drafts.get(t.sec, r.form!.draftId))!;
     const raw = { type: 'cross-pillar', title: 'IISG cross-pillar meeting', startsAt: '3.3.2027 09:30', venue: 'Brussels', participants: 'DG-NEAR, MOI-XK', actionItems: 'Draft the Board note | IISG-SEC | 2027-03-20' };
     const bad = await t.core.conversation.engine.submitWholeForm(t.sec, draft, { ...raw, actionItems: 'Draft the Board note | NOBODY | 2027-03-20' });
-    expect(bad.formErrors).toEqual({ actionItems: '"NOBODY" is not an organisation I know. Use a code such as MOI-RS.' });
+    expect(bad.formErrors).toEqual({ actionItems: '"NOBODY" is not an organisation in the roster. Use its name as in the roster, e.g. Serbia MoI.' });
     const ok = await t.core.conversation.engine.submitWholeForm(t.sec, draft, raw);
     expect(textOf(ok)).toBe('Thank you. I have saved meeting *MT-2027-002*.');
     const m = (await t.store.meetings.get(t.sec, 'MT-2027-002'))!;

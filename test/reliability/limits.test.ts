@@ -58,7 +58,7 @@ describe('limits', () => {
     await t.addPerson({ name: 'Ana', email: 'ana@mup.rs', orgCode: 'MOI-RS', slackId: 'URATE0001' });
     const nothingNew = await t.command('URATE0001', 'nothing-new'); // 1
     const posted = (await nothingNew.answer()).body;
-    for (let i = 2; i <= PER_MINUTE; i++) expect(blocksText((await (await t.command('URATE0001', 'help')).answer()).body.blocks)).toMatch(/You can type/);
+    for (let i = 2; i <= PER_MINUTE; i++) expect(blocksText((await (await t.command('URATE0001', 'help')).answer()).body.blocks)).toMatch(/What would you like to do\?/);
     // The burst is used up: clicking "Yes, nothing new" now would record the nil return.
     const since = t.slack.calls.length;
     const click = clickOnMessage({ user: 'URATE0001', posted, click: { button: 'Yes, nothing new' }, responseUrl: t.slack.responseUrl('rate'), channel: 'C0SUPPORT01', ephemeral: true });
@@ -68,7 +68,7 @@ describe('limits', () => {
     expect(await t.app.core.store.checkins.get(sec, 'MOI-RS', '2026-Q4')).toBeNull();
     // Other people are not held back by Ana's burst.
     await t.addPerson({ name: 'Arben', email: 'arben@asp.gov.al', orgCode: 'MOI-AL', slackId: 'URATE0002' });
-    expect(blocksText((await (await t.command('URATE0002', 'help')).answer()).body.blocks)).toMatch(/You can type/);
+    expect(blocksText((await (await t.command('URATE0002', 'help')).answer()).body.blocks)).toMatch(/What would you like to do\?/);
   });
 
   it('refuses a 100 kB title in a Slack modal with the field error, and stores nothing', async () => {

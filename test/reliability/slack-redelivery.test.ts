@@ -44,7 +44,7 @@ describe('Slack redelivering an event three times, to two instances', () => {
     const ctx = { mode: 'chat' as const, platform: 'slack' as const };
     let r = await a.app.core.conversation.handle(ana, { text: 'need' }, ctx);
     for (const text of NEED_ANSWERS) r = await a.app.core.conversation.handle(ana, { text }, ctx);
-    expect(r.messages.map((m) => m.text).join('\n')).toMatch(/Please check need/);
+    expect(r.messages.map((m) => m.text).join('\n')).toMatch(/Here is your need\. Please check it/);
 
     const since = slack.calls.length;
     const submit = messageIm({ user: ANA, text: 'submit', channel: DM, eventId: 'Ev0REDELIVERSUBMIT' });
@@ -61,7 +61,7 @@ describe('Slack redelivering an event three times, to two instances', () => {
     for (const app of [a, b]) {
       const mark = slack.calls.length;
       expect((await sendEvent(app.url, messageIm({ user: ANA, text: 'help', channel: DM }))).status).toBe(200);
-      await slack.waitFor('chat.postMessage', { since: mark, where: (c) => c.body.channel === DM && /You can type/.test(String(c.body.text)), timeoutMs: 15_000 });
+      await slack.waitFor('chat.postMessage', { since: mark, where: (c) => c.body.channel === DM && /What would you like to do\?/.test(String(c.body.text)), timeoutMs: 15_000 });
     }
 
     const needs = (await a.app.core.store.records.list(secretariat, { type: 'need' })).filter((x) => x.data.title === 'Radios for joint patrols');
@@ -69,7 +69,7 @@ describe('Slack redelivering an event three times, to two instances', () => {
     const posts = postsInDm(since);
     expect(posts.filter((p) => /I have saved need/.test(p))).toHaveLength(1);
     // Nothing else answered the redeliveries (no "Already saved", no "I did not recognise").
-    expect(posts.filter((p) => !/I have saved need|You can type/.test(p))).toEqual([]);
+    expect(posts.filter((p) => !/I have saved need|What would you like to do\?/.test(p))).toEqual([]);
     expect(await a.app.core.store.seenKeys.claim('slack-event|Ev0REDELIVERSUBMIT')).toBe(false);
   });
 });

@@ -76,10 +76,13 @@ describe('classification markings through the console: refused however disguised
     const res = await c.submitForm(ana.personId, draftId, values(`List of equipment for the crossings.\n${marking} annex follows.`));
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(false);
-    const error = res.body.form!.fields.find((f) => f.name === 'description')!.error;
-    expect(error).toBe(
-      `Your text carries the marking "${reported}". Slack and Teams are not accredited for classified information, so I have not stored it. Please send classified material through your accredited channel, and write here only an unclassified description.`,
+    const field = res.body.form!.fields.find((f) => f.name === 'description')!;
+    expect(field.error).toBe(
+      `Your text carries the marking "${reported}". Slack and Teams are not accredited for classified information, so I have not stored it. I took the marking out and kept the rest of your text here for you to check; please send classified material through your accredited channel.`,
     );
+    // The rest of the text is shown again for editing, without the marking.
+    expect(field.value).toContain('List of equipment for the crossings.');
+    expect(String(field.value)).not.toContain(marking.slice(0, 6));
     expect(await needs()).toEqual([]);
     const draft = (await t.app.core.store.drafts.openFor(ana)).find((d) => d._id === draftId);
     expect(draft).toBeDefined();

@@ -2,7 +2,7 @@ import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { ChatInput, Mode } from '../../../src/conversation/reply';
 import type { SlackDeps } from '../context';
 import { converse } from '../converse';
-import { guarded, type Surface } from '../deliver';
+import { guarded, type ClickedMessage, type Surface } from '../deliver';
 import { actionInput, type SlackElementAction } from '../parse/action-input';
 import type { SlackStateValues } from '../parse/view-state';
 import { publishHome } from './app-home.handler';
@@ -23,6 +23,14 @@ function placeOf(body: BlockAction, respond: RespondFn | undefined): { surface: 
   return { surface: { kind: 'channel', channel, userId }, mode: channel.startsWith('D') ? 'chat' : 'form', home: false };
 }
 
+/** The message clicked, when it can be replaced: a DM message by its ts, an ephemeral one through its response_url. */
+function clickedOf(body: BlockAction, surface: Surface): ClickedMessage | undefined {
+  if (surface.kind === 'respond') return { kind: 'respond', respond: surface.respond };
+  const ts = body.container?.message_ts ?? body.message?.ts;
+  if (surface.kind === 'channel' && typeof ts === 'string') return { kind: 'message', channel: surface.channel, ts };
+  return undefined;
+}
+
 /** Every button and select: acknowledged at once, then routed to the core with its action and value. */
 export function registerActionHandler(bolt: App, deps: SlackDeps): void {
   bolt.action(/.*/, async ({ ack, body, action, respond }) => {
@@ -39,7 +47,8 @@ export function registerActionHandler(bolt: App, deps: SlackDeps): void {
           mode: parsed.kind === 'open-form' ? ('form' as const) : mode,
           ...(body.channel?.id ? { channel: { platform: 'slack' as const, id: body.channel.id } } : {}),
         };
-        const reply = await converse(deps, surface, userId, input, ctx, { triggerId: body.trigger_id });
+        const clicked = clickedOf(body, surface);
+        const reply = await converse(deps, surface, userId, input, ctx, { triggerId: body.trigger_id, ...(clicked ? { clicked } : {}) });
         if (home && !reply.unregistered) await publishHome(deps, userId);
       }),
     );

@@ -131,7 +131,8 @@ async function submitWithinBudget(deps: SlackDeps, userId: string, view: { block
       return tell(reply.messages);
     }
     if (reply.form) {
-      const errors = reply.formErrors && inlineErrors(reply.form, reply.formErrors);
+      // Inline errors keep what the person typed; a value the core changed (a marking taken out) needs the form again.
+      const errors = reply.formErrors && !reply.formChanged ? inlineErrors(reply.form, reply.formErrors) : undefined;
       if (await answer(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: modalView(reply.form) })) return;
       return tell([correctionsMessage(reply.form)]);
     }

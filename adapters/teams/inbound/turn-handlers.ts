@@ -104,7 +104,8 @@ export function createTurnHandlers(deps: TurnDeps) {
       if (!submit) return sender.say(ctx, STALE_BUTTON);
       const reply = await converse(ctx, inputOf(submit));
       if (!reply) return;
-      const replace = submit.verb === 'form.submit' && !reply.unregistered ? ctx.activity.replyToId : undefined;
+      // A submitted form, or a clicked question the core says is now answered, is updated in place.
+      const replace = (submit.verb === 'form.submit' || reply.answered) && !reply.unregistered ? ctx.activity.replyToId : undefined;
       await show(ctx, reply, replace ? { replace } : {});
     },
 

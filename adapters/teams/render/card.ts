@@ -26,7 +26,8 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
 /** Data of our Action.Submit / Action.Execute buttons; Teams sends it back with the inputs merged in. */
 export type SubmitData =
   | { verb: 'action'; id: string; value?: string }
-  | { verb: 'answer'; draftId: string; field: string }
+  /** `choice`: the answer itself on a one-tap button; else the card's choice input sends it. */
+  | { verb: 'answer'; draftId: string; field: string; choice?: string }
   | { verb: 'form.submit'; draftId: string };
 
 export const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });

@@ -16,7 +16,7 @@ export function messageCard(m: BotMessage, extra: { actions?: CardElement[] } = 
   if (m.fields?.length) {
     body.push({ type: 'FactSet', facts: m.fields.map((f) => ({ title: toCardMarkdown(f.label), value: toCardMarkdown(f.value) })) });
   }
-  if (m.question?.options?.length) body.push(...questionInput(m.question));
+  if (m.question) body.push(...questionInput(m.question));
   const buttons = (m.buttons ?? []).map((b) => submitAction(b.label, { verb: 'action', id: b.action, ...(b.value !== undefined ? { value: b.value } : {}) }, { style: b.style }));
   const actions = [...buttons, ...(extra.actions ?? [])];
   if (actions.length) body.push({ type: 'ActionSet', actions });
@@ -24,8 +24,27 @@ export function messageCard(m: BotMessage, extra: { actions?: CardElement[] } = 
   return fitCard(adaptiveCard(body));
 }
 
+/** A few single choices are one tap each (no pick-then-Send); longer lists and several answers use a choice set. */
+const ONE_TAP = 5;
+
+/**
+ * A question's native input, without a second label (the question text above already says it):
+ * up to five choices as one-tap buttons, a date as a date picker, longer lists as a choice set.
+ */
 function questionInput(q: QuestionView): CardElement[] {
   const options = q.options ?? [];
+  const answer = { verb: 'answer' as const, draftId: q.draftId, field: q.field };
+  if (options.length && options.length <= ONE_TAP && !q.multi) {
+    return [{ type: 'ActionSet', actions: options.map((o) => submitAction(o.label, { ...answer, [CHOICE_INPUT]: o.value })) }];
+  }
+  if (!options.length && q.kind === 'date') {
+    const current = q.current && /^\d{4}-\d{2}-\d{2}$/.test(q.current) ? { value: q.current } : {};
+    return [
+      { type: 'Input.Date', id: CHOICE_INPUT, ...current },
+      { type: 'ActionSet', actions: [submitAction('Send', answer, { style: 'primary', withInputs: true })] },
+    ];
+  }
+  if (!options.length) return [];
   const current = q.current
     ?.split(/\s*,\s*/)
     .filter((c) => options.some((o) => o.value === c))
@@ -34,15 +53,14 @@ function questionInput(q: QuestionView): CardElement[] {
     {
       type: 'Input.ChoiceSet',
       id: CHOICE_INPUT,
-      label: q.label,
-      style: options.length > 5 ? 'compact' : 'expanded',
+      style: options.length > ONE_TAP ? 'compact' : 'expanded',
       isMultiSelect: Boolean(q.multi),
       choices: options.map((o) => ({ title: o.label, value: o.value })),
       ...(current ? { value: current } : {}),
     },
     {
       type: 'ActionSet',
-      actions: [submitAction(q.multi ? 'Send my choices' : 'Send', { verb: 'answer', draftId: q.draftId, field: q.field }, { style: 'primary', withInputs: true })],
+      actions: [submitAction(q.multi ? 'Send my choices' : 'Send', answer, { style: 'primary', withInputs: true })],
     },
   ];
 }

@@ -193,7 +193,11 @@ export function meetingsRepository(ctx: RepoContext, deps: { audit: AuditReposit
         const item = m.actionItems.find((i) => i._id === itemId);
         if (!item) throw new AppError('NOT_FOUND', `I could not find action item ${String(itemId)}.`);
         const mayAct = isSecretariat(actor) || (actor.orgCode === item.ownerOrg && actor.role !== 'observer');
-        if (!mayAct) throw forbidden(`action item ${item._id} belongs to ${item.ownerOrg}; only its colleagues or the IISG Secretariat can change it.`);
+        if (!mayAct) {
+          // Named as people know it ("Serbia MoI"), not by its code.
+          const owner = (await ctx.models.organisations.findById(item.ownerOrg).lean<{ shortName?: string }>())?.shortName ?? item.ownerOrg;
+          throw forbidden(`action item ${item._id} is for ${owner}. Only ${owner} or the IISG Secretariat can change it.`);
+        }
         const next = change(item, ctx.clock.now());
         if (!next) return { meeting: m, item, changed: false };
         try {

@@ -95,7 +95,7 @@ export function recordsRepository(
       if (!canCreateRecord(actor, type)) throw forbidden(`your organisation does not submit ${type === 'need' ? 'needs' : `${type}s`}.`);
       if (type === 'need') {
         const why = whyNotInitial(actor, data.status);
-        if (why) throw forbidden(why);
+        if (why) throw forbidden(why, 'status');
       }
       const now = ctx.clock.now();
       const orgCode = isSecretariat(actor) && opts.orgCode ? opts.orgCode : actor.orgCode;
@@ -153,7 +153,7 @@ export function recordsRepository(
       let chain: ChainEffect | undefined;
       if (before.type === 'need') {
         const plan = planEdit(actor, before.data, data);
-        if (!plan.ok) throw forbidden(plan.why);
+        if (!plan.ok) throw forbidden(plan.why, 'status');
         next = plan.data;
         chain = plan.step;
       }

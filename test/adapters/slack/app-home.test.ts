@@ -30,7 +30,7 @@ describe('Slack: App Home', () => {
     expect(text).toMatch(/WBBSi Support Group/);
     expect(text).toMatch(/Milica Jovanović · Montenegro MoI · Support Group member/);
     expect(text).toMatch(/Montenegro MoI\* has not reported for 2026-Q4 yet \(deadline 15 January 2027\)/);
-    expect(buttonLabels((before.body.view as { blocks: unknown }).blocks)).toEqual(['Add development update', 'Add need', 'Nothing new this quarter']);
+    expect(buttonLabels((before.body.view as { blocks: unknown }).blocks)).toEqual(['Add an update', 'Add a need', 'Nothing new this quarter']);
 
     // "Nothing new this quarter" on the Home tab: recorded, confirmed by DM, and the tab refreshed.
     const since = t.slack.calls.length;
@@ -49,7 +49,7 @@ describe('Slack: App Home', () => {
   it('opens a form from the Home tab as a modal', async () => {
     const home = await openHome(MILICA);
     const since = t.slack.calls.length;
-    const click = clickOnHome({ user: MILICA, published: home.body.view as Record<string, unknown>, click: { button: 'Add need' } });
+    const click = clickOnHome({ user: MILICA, published: home.body.view as Record<string, unknown>, click: { button: 'Add a need' } });
     expect((await sendInteraction(t.url, click)).status).toBe(200);
     const opened = await t.slack.waitFor('views.open', { since });
     expect(opened.body.trigger_id).toBe(click.trigger_id);

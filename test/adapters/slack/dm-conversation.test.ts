@@ -28,8 +28,9 @@ describe('Slack: the conversation in direct messages', () => {
 
   it('collects a development update step by step, with buttons, selects and a date picker, and stores it', async () => {
     let q = await t.dm(ANA, 'update', /What kind of development is it\?/);
-    expect(buttonLabels(q.body.blocks)).toEqual(['Law', 'Implementing decision', 'Strategy', 'Action plan', 'Action or project', 'Cancel']);
-    await click(q, { button: 'Strategy' }, /\*Title\*/);
+    // Numbered, as the question says "or type its number".
+    expect(buttonLabels(q.body.blocks)).toEqual(['1. Law', '2. Implementing decision', '3. Strategy', '4. Action plan', '5. Action or project', 'Cancel']);
+    await click(q, { button: '3. Strategy' }, /\*Title\*/);
     q = await t.dm(ANA, 'Integrated Border Management Strategy 2027–2031', /Which country does it concern\?/);
     // Seven options: a select menu, pre-set to the partner's own country.
     expect(JSON.stringify(q.body.blocks)).toMatch(/"type":"static_select".*"initial_option":\{[^}]*\},"value":"RS"/);
@@ -38,14 +39,14 @@ describe('Slack: the conversation in direct messages', () => {
     const mine = await t.command(ANA, 'mine');
     expect(blocksText((await mine.answer()).body.blocks)).toMatch(/Serbia MoI\* has not reported for 2026-Q4 yet/);
 
-    q = await click(q, { select: 'Serbia' }, /Adopting body/);
+    q = await click(q, { select: '6. Serbia' }, /Adopting body/);
     q = await click(q, { button: 'Skip' }, /\*Stage\*/);
-    q = await click(q, { select: 'Adopted' }, /\*Date\*/);
+    q = await click(q, { select: '3. Adopted' }, /\*Date\*/);
     await click(q, { date: '2026-11-20' }, /\*Link\*/);
     await t.dm(ANA, 'skip', /Short summary/);
     q = await t.dm(ANA, 'The strategy aligns border management with the EU IBM policy cycle and adds a risk analysis unit.', /\*Themes\*/);
-    q = await click(q, { multi: ['Legal and strategic framework', 'Risk analysis'] }, /Related needs/);
-    q = await click(q, { button: 'Skip' }, /Please check development update before I save it/);
+    q = await click(q, { multi: ['1. Legal and strategic framework', '4. Risk analysis'] }, /Related needs/);
+    q = await click(q, { button: 'Skip' }, /Here is your development update\. Please check it/);
     const review = blocksText(q.body.blocks);
     expect(review).toMatch(/Integrated Border Management Strategy 2027–2031/);
     expect(review).toMatch(/Legal and strategic framework, Risk analysis/);
@@ -68,16 +69,16 @@ describe('Slack: the conversation in direct messages', () => {
   it('stores links and & < > as the person typed them, not as Slack encodes them', async () => {
     // Slack sends a pasted link as <https://…>, a bare domain as <http://x|x>, and & < > as entities.
     let q = await t.dm(ANA, 'update', /What kind of development is it\?/);
-    await click(q, { button: 'Law' }, /\*Title\*/);
+    await click(q, { button: '1. Law' }, /\*Title\*/);
     q = await t.dm(ANA, 'Law on Foreigners &amp; Asylum', /Which country does it concern\?/);
-    q = await click(q, { select: 'Serbia' }, /Adopting body/);
+    q = await click(q, { select: '6. Serbia' }, /Adopting body/);
     q = await click(q, { button: 'Skip' }, /\*Stage\*/);
-    q = await click(q, { select: 'Adopted' }, /\*Date\*/);
+    q = await click(q, { select: '3. Adopted' }, /\*Date\*/);
     await click(q, { date: '2026-11-20' }, /\*Link\*/);
     await t.dm(ANA, '<https://www.paragraf.rs/propisi/zakon-o-strancima.html>', /Short summary/);
     q = await t.dm(ANA, 'Visa fees &lt; 60 EUR &gt; see <http://mup.gov.rs|mup.gov.rs> or <mailto:info@mup.gov.rs|info@mup.gov.rs>', /\*Themes\*/);
-    q = await click(q, { multi: ['Legal and strategic framework'] }, /Related needs/);
-    q = await click(q, { button: 'Skip' }, /Please check development update before I save it/);
+    q = await click(q, { multi: ['1. Legal and strategic framework'] }, /Related needs/);
+    q = await click(q, { button: 'Skip' }, /Here is your development update\. Please check it/);
     const saved = await click(q, { button: 'Submit' }, /I have saved development update \*[A-Z]+-2026-RS-\d{3}\*/);
     const id = /\*([A-Z]+-2026-RS-\d{3})\*/.exec(String(saved.body.text))![1]!;
     const rec = await t.app.core.store.records.get(secretariat, id);
@@ -92,12 +93,12 @@ describe('Slack: the conversation in direct messages', () => {
     const since = t.slack.calls.length;
     const event = messageIm({ user: ANA, text: 'help', channel: dmOf(ANA), eventId: 'Ev0REDELIVER1' });
     expect((await sendEvent(t.url, event)).status).toBe(200);
-    await t.nextDm(ANA, /You can type/, since);
+    await t.nextDm(ANA, /quarterly information for the IISG Secretariat/, since);
     expect((await sendEvent(t.url, event, { retryNum: 1 })).status).toBe(200);
     // One person's events are handled in order: once this later message is answered, the retry was too.
     expect((await sendEvent(t.url, messageIm({ user: ANA, text: 'mine', channel: dmOf(ANA) }))).status).toBe(200);
-    await t.nextDm(ANA, /What would you like to do\?/, since); // the last message of that answer
-    const helps = t.slack.callsTo('chat.postMessage').filter((c) => t.slack.calls.indexOf(c) >= since && /You can type/.test(String(c.body.text)));
+    await t.nextDm(ANA, /^What would you like to do\?/, since); // the last message of that answer
+    const helps = t.slack.callsTo('chat.postMessage').filter((c) => t.slack.calls.indexOf(c) >= since && /quarterly information for the IISG Secretariat/.test(String(c.body.text)));
     expect(helps).toHaveLength(1);
   });
 

@@ -44,15 +44,21 @@ describe('Teams cards: the neutral message model as Adaptive Cards 1.5', () => {
     ]);
   });
 
-  it('renders a question as a choice list: expanded up to 5 options, compact above, multi-select for multi', () => {
-    const q = (n: number, multi: boolean) =>
-      messageCard({ text: 'Pick', question: { formId: 'need', draftId: 'd1', field: 'theme', kind: 'choice', label: 'Theme', optional: false, options: options(n), multi, current: multi ? 'c1, c2' : 'c1' } });
+  it('renders a question: up to 5 single choices as one-tap buttons, a choice set above or for several, a date picker for dates', () => {
+    const q = (n: number, multi: boolean, kind = 'choice') =>
+      messageCard({ text: 'Pick', question: { formId: 'need', draftId: 'd1', field: 'theme', kind, label: 'Theme', optional: false, options: options(n), multi, current: multi ? 'c1, c2' : 'c1' } });
     const input = (n: number, multi: boolean) => q(n, multi).body.find((e) => e.type === 'Input.ChoiceSet');
-    expect(input(5, false)).toMatchObject({ id: 'choice', style: 'expanded', isMultiSelect: false, value: 'c1' });
-    expect(input(6, false)).toMatchObject({ style: 'compact' });
-    expect(input(8, true)).toMatchObject({ isMultiSelect: true, value: 'c1,c2' });
-    const send = q(3, false).body.find((e) => e.type === 'ActionSet')!;
+    // Five or fewer single choices: one tap each, the answer in the button's data, no second label.
+    expect(input(5, false)).toBeUndefined();
+    const taps = q(3, false).body.find((e) => e.type === 'ActionSet')!;
+    expect(taps.actions).toEqual(options(3).map((o) => ({ type: 'Action.Submit', title: o.label, data: { verb: 'answer', draftId: 'd1', field: 'theme', choice: o.value }, associatedInputs: 'none' })));
+    expect(input(6, false)).toMatchObject({ id: 'choice', style: 'compact', isMultiSelect: false, value: 'c1' });
+    expect(input(6, false)).not.toHaveProperty('label');
+    expect(input(4, true)).toMatchObject({ isMultiSelect: true, style: 'expanded', value: 'c1,c2' });
+    const send = q(6, false).body.filter((e) => e.type === 'ActionSet')[0]!;
     expect(send.actions).toEqual([{ type: 'Action.Submit', title: 'Send', data: { verb: 'answer', draftId: 'd1', field: 'theme' }, style: 'positive' }]);
+    const date = messageCard({ text: 'When?', question: { formId: 'update', draftId: 'd1', field: 'date', kind: 'date', label: 'Date', optional: true, current: '2027-01-15' } });
+    expect(date.body.find((e) => e.type === 'Input.Date')).toEqual({ type: 'Input.Date', id: 'choice', value: '2027-01-15' });
   });
 
   it('renders a form with one input per field, required flags, values and errors under their field', () => {

@@ -26,7 +26,7 @@ describe('Teams with authentication on (MicrosoftAppId set)', () => {
     const calls = await t.kit.say(ana, 'help');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ kind: 'reply', status: 200, conversationId: personalConversation(ana.aad) });
-    expect(textOf(calls[0]!)).toMatch(/You can type/);
+    expect(textOf(calls[0]!)).toMatch(/What would you like to do\?/);
     expect(calls[0]!.authorization).toMatch(/^Bearer ey/);
     expect(t.auth.botTokenProblem(calls[0]!.authorization)).toBeNull();
     expect(t.auth.tokenRequests).toContainEqual({ clientId: TEST_APP_ID, scope: `${BOT_FRAMEWORK}/.default`, granted: true });
@@ -81,7 +81,7 @@ describe('Teams in local mode', () => {
   it('answers an unsigned activity, and replies without a token', async () => {
     const calls = await new TeamsKit(t.url, connector).say(ana, 'help');
     expect(calls.map((c) => c.status)).toEqual([200]);
-    expect(textOf(calls[0]!)).toMatch(/You can type/);
+    expect(textOf(calls[0]!)).toMatch(/What would you like to do\?/);
     expect(calls[0]!.authorization).toBeUndefined();
   });
 });

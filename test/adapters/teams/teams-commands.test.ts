@@ -28,10 +28,11 @@ describe('Teams: commands in a personal chat and by @mention in a channel', () =
     expect(reply!.body).toMatchObject({ type: 'message', from: { id: BOT_ID } });
     expect(cardOf(reply!)).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     const text = textOf(reply!);
-    for (const command of ['update', 'need', 'response', 'nothing-new', 'mine', 'edit <record id>']) expect(text).toContain(`**${command}**`);
-    expect(text).not.toMatch(/\*\*status/); // Secretariat only: not offered to a member
-    expect(actionsOf(reply!).map((a) => a.title)).toEqual(expect.arrayContaining(['Add need']));
-    expect(actionsOf(reply!).find((a) => a.title === 'Add need')!.data).toEqual({ verb: 'action', id: 'form.start', value: 'need' });
+    expect(text).toMatch(/What would you like to do\?/);
+    expect(text).not.toMatch(/status/); // Secretariat only: not offered to a member
+    // Short: a partner's likely actions as buttons, then "More" for every command.
+    expect(actionsOf(reply!).map((a) => a.title)).toEqual(['Add a need', 'Add an update', 'Nothing new this quarter', 'More']);
+    expect(actionsOf(reply!).find((a) => a.title === 'Add a need')!.data).toEqual({ verb: 'action', id: 'form.start', value: 'need' });
   });
 
   it('refuses `status` to a member and answers the Secretariat (by @mention in a channel: privately)', async () => {

@@ -46,9 +46,15 @@ describe('Teams: forms step by step and as Adaptive Cards', () => {
     expect(textOf(card)).toMatch(/Short title/);
     card = only(await kit.say(ana, 'Thermal cameras for the green border'));
     expect(textOf(card)).toMatch(/Type of need/);
-    const choice = inputsOf(card).find((i) => i.type === 'Input.ChoiceSet')!;
-    expect(choice).toMatchObject({ id: 'choice', style: 'expanded', isMultiSelect: false });
-    card = only(await kit.click(ana, card, 'Send', { choice: 'operational' }));
+    // Three choices: one tap each, no pick-then-Send; the label is said once (in the question text).
+    expect(inputsOf(card).find((i) => i.type === 'Input.ChoiceSet')).toBeUndefined();
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['1. Legislative', '2. Institutional', '3. Operational', 'Back', 'Cancel']);
+    const tapped = await kit.click(ana, card, '3. Operational');
+    // The tapped card is updated in place to its answer; the next question follows.
+    expect(tapped.find((c) => c.kind === 'update')).toMatchObject({ activityId: card.id });
+    expect(textOf(tapped.find((c) => c.kind === 'update')!)).toMatch(/✓ \*\*Type of need\*\*: Operational/);
+    expect(actionsOf(tapped.find((c) => c.kind === 'update')!)).toEqual([]);
+    card = tapped.find((c) => c.kind === 'reply')!;
     expect(textOf(card)).toMatch(/Perspective/);
     card = only(await kit.say(ana, '1'));
     expect(inputsOf(card).find((i) => i.type === 'Input.ChoiceSet')).toMatchObject({ style: 'compact' }); // many themes
@@ -62,10 +68,11 @@ describe('Teams: forms step by step and as Adaptive Cards', () => {
       expect(textOf(only(await kit.say(ana, answer)))).not.toMatch(/⚠️/);
     }
     card = only(await kit.say(ana, 'short term'));
-    expect(textOf(card)).toMatch(/Please check need/);
+    expect(textOf(card)).toMatch(/Here is your need\. Please check it/);
     expect(textOf(card)).toMatch(/Type of need[\s\S]*Operational/);
-    const saved = only(await kit.click(ana, card, 'Submit'));
-    expect(textOf(saved)).toMatch(/I have saved need \*\*NM-2026-RS-\d{3}\*\*/);
+    const saved = await kit.click(ana, card, 'Submit');
+    expect(textOf(saved.find((c) => c.kind === 'update')!)).toMatch(/✓ Submitted: \*\*NM-2026-RS-\d{3}\*\*/);
+    expect(textOf(saved.find((c) => c.kind === 'reply')!)).toMatch(/I have saved need \*\*NM-2026-RS-\d{3}\*\*/);
 
     const [rec] = await needsTitled('Thermal cameras for the green border');
     expect(rec).toMatchObject({ type: 'need', orgCode: 'MOI-RS', quarter: '2026-Q4' });

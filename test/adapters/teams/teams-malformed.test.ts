@@ -70,6 +70,6 @@ describe('Teams: malformed activities get a 4xx and the server keeps serving', (
   it('still answers properly after all of that', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     const calls = await kit.say(ana, 'help');
-    expect(textOf(calls)).toMatch(/You can type/);
+    expect(textOf(calls)).toMatch(/What would you like to do\?/);
   });
 });

@@ -122,7 +122,7 @@ describe('Teams: proactive messages through the notifier', () => {
       [429, 'message'],
       [200, 'message'],
     ]);
-    expect(textOf(calls[1]!)).toMatch(/You can type/);
+    expect(textOf(calls[1]!)).toMatch(/What would you like to do\?/);
   });
 
   it('shortens a message too long for Teams so the Bot Connector takes it, and says so', async () => {

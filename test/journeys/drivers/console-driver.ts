@@ -9,6 +9,8 @@ interface Answer {
   messages: BotMessage[];
   form?: FormView;
   files?: { name: string }[];
+  /** What the clicked message now says (the page shows it in that message's place). */
+  answered?: BotMessage;
 }
 
 /** A click on a console message is its button's action and value, sent back as the page does. */
@@ -44,11 +46,14 @@ export async function consoleDriver(clock: ManualClock, env: Record<string, stri
     title: f.title,
     fields: f.fields.map((x) => x.name),
     errors: Object.fromEntries(f.fields.filter((x) => x.error).map((x) => [x.name, x.error!])),
+    values: Object.fromEntries(f.fields.filter((x) => x.value !== undefined && x.value !== '').map((x) => [x.name, x.value!])),
+    text: readable([f.intro, ...f.fields.flatMap((x) => [x.label, x.optional ? '(optional)' : '', x.help ?? '', x.example ?? ''])].join('\n')),
     ref: f,
   });
 
   async function answer(p: Person, a: Answer): Promise<Seen[]> {
     const out = a.messages.map((m) => messageSeen(m));
+    if (a.answered) out.unshift({ ...messageSeen(a.answered), replaced: true });
     if (a.form) out.push({ text: a.form.title, buttons: [], files: [], form: formSeen(a.form), ref: { buttons: [] } });
     for (const f of a.files ?? []) out.push({ text: '', buttons: [], files: [f.name], ref: { buttons: [] } });
     // A slow reply (a report) arrives through the inbox once it is done.

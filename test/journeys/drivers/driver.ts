@@ -11,6 +11,10 @@ export interface SeenForm {
   fields: string[];
   /** Problems shown on the form, by field. */
   errors: Record<string, string>;
+  /** What each input holds as shown (text, or the chosen options' codes). */
+  values: Record<string, string | string[]>;
+  /** Everything the form says: intro, labels, hints. */
+  text: string;
   /** Surface-specific: what is needed to submit it (the view, the card, the draft id). */
   ref: unknown;
 }
@@ -22,6 +26,8 @@ export interface Seen {
   buttons: string[];
   form?: SeenForm;
   files: string[];
+  /** This is the message the person clicked, updated in place (an answered question, its buttons gone). */
+  replaced?: boolean;
   /** Surface-specific: what is needed to click a button on it (the posted blocks, the card). */
   ref: unknown;
 }

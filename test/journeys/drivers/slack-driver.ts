@@ -50,7 +50,9 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
     const channel = String(body.channel ?? COMMAND_CHANNEL);
     const ref: MessageRef = { posted: { ...body, ts: `${1796300000 + slack.calls.indexOf(c)}.000100` }, channel, ephemeral: c.method !== 'chat.postMessage' && c.method !== 'chat.update' };
     for (const id of actionIdsOf(body.blocks)) shownActions.add(id);
-    return { text: readable([blocksText(body.blocks), typeof body.text === 'string' ? body.text : ''].join('\n')), buttons: buttonLabels(body.blocks), files: [], ref };
+    // chat.update, or a response_url post with replace_original, changes the message clicked.
+    const replaced = c.method === 'chat.update' || (c.method === 'response_url' && body.replace_original === true);
+    return { text: readable([blocksText(body.blocks), typeof body.text === 'string' ? body.text : ''].join('\n')), buttons: buttonLabels(body.blocks), files: [], ref, ...(replaced ? { replaced } : {}) };
   }
 
   /** Everything the bot showed this person since the last look (after it finished working). */
@@ -117,10 +119,11 @@ export async function slackDriver(clock: ManualClock, env: Record<string, string
       const answer = (res.json ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: Json };
       // The modal may be turned into its outcome afterwards ("Saving…" → saved, or the form with errors).
       const after = await collect(p, since, (c) => c.method === 'views.update' && c.body.view_id === viewId);
-      if (answer.response_action === 'errors') return [{ text: Object.values(answer.errors ?? {}).join('\n'), buttons: [], files: [], form: formOf(view, answer.errors ?? {}), ref: null }, ...after];
+      // With inline errors Slack keeps the modal as the person left it: what they typed stays in the inputs.
+      if (answer.response_action === 'errors') return [{ text: Object.values(answer.errors ?? {}).join('\n'), buttons: [], files: [], form: formOf(view, answer.errors ?? {}, values), ref: null }, ...after];
       if (answer.response_action === 'update' && answer.view) {
         const v = answer.view;
-        return [{ text: blocksText(v.blocks), buttons: [], files: [], ...(v.private_metadata ? { form: formOf(v, {}) } : {}), ref: null }, ...after];
+        return [{ text: blocksText(v.blocks), buttons: [], files: [], ...(v.private_metadata ? { form: formOf(v, hintErrors(v)) } : {}), ref: null }, ...after];
       }
       return after;
     },
@@ -152,13 +155,41 @@ function actionIdsOf(blocks: unknown): string[] {
   return out;
 }
 
-function formOf(view: Json, errors: Record<string, string>): SeenForm {
-  const blocks = (view.blocks as { type: string; block_id?: string; hint?: { text?: string } }[]) ?? [];
-  // An updated modal shows a field's problem in its hint, after a warning sign.
-  const shown = Object.fromEntries(
-    blocks.filter((b) => b.type === 'input' && b.block_id && b.hint?.text?.startsWith('⚠️')).map((b) => [b.block_id!, b.hint!.text!.replace(/^⚠️ /, '').split(' — ')[0]!]),
-  );
-  errors = { ...shown, ...errors };
+type InputBlock = { type: string; block_id?: string; hint?: { text?: string }; element?: Json };
+
+/** What an input of the modal holds as opened (its initial value), as text or option codes. */
+function initialOf(el: Json | undefined): string | string[] | undefined {
+  if (!el) return undefined;
+  if (typeof el.initial_value === 'string') return el.initial_value;
+  if (typeof el.initial_date === 'string') return el.initial_date;
+  if (el.initial_option) return String((el.initial_option as Json).value);
+  if (Array.isArray(el.initial_options)) return (el.initial_options as Json[]).map((o) => String(o.value));
+  return undefined;
+}
+
+/** Labels picked in a select, as the option codes the input holds; typed text as is. */
+function asCodes(el: Json | undefined, given: string | string[]): string | string[] {
+  const options = (el?.options as { text: { text: string }; value: string }[] | undefined) ?? [];
+  if (!options.length) return Array.isArray(given) ? given.join('\n') : given;
+  const code = (label: string) => options.find((o) => o.text.text === label)?.value ?? label;
+  return Array.isArray(given) ? given.map(code) : code(given);
+}
+
+/** A modal shown again (response_action "update") carries its errors in the inputs' hints (render/modal.ts). */
+function hintErrors(view: Json): Record<string, string> {
+  const blocks = (view.blocks as InputBlock[]) ?? [];
+  return Object.fromEntries(blocks.filter((b) => b.type === 'input' && b.block_id && /^⚠️ /.test(b.hint?.text ?? '')).map((b) => [b.block_id!, b.hint!.text!.replace(/^⚠️ /, '').split(' — ')[0]!]));
+}
+
+function formOf(view: Json, errors: Record<string, string>, typed: Record<string, string | string[]> = {}): SeenForm {
+  const blocks = (view.blocks as InputBlock[]) ?? [];
   const title = (view.title as { text?: string } | undefined)?.text ?? '';
-  return { title, fields: blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!), errors, ref: view };
+  const inputs = blocks.filter((b) => b.type === 'input' && b.block_id);
+  const values: Record<string, string | string[]> = {};
+  for (const b of inputs) {
+    const given = typed[b.block_id!];
+    const v = given !== undefined ? asCodes(b.element, given) : initialOf(b.element);
+    if (v !== undefined) values[b.block_id!] = v;
+  }
+  return { title, fields: inputs.map((b) => b.block_id!), errors: { ...hintErrors(view), ...errors }, values, text: readable(blocksText(view.blocks)), ref: view };
 }

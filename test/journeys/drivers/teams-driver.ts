@@ -35,7 +35,8 @@ export async function teamsDriver(clock: ManualClock, env: Record<string, string
     const files = actions.filter((a) => a.url).map((a) => a.url!); // replaced by the downloaded file's name in collect()
     const submit = actions.find((a) => a.data.verb === 'form.submit');
     const card = cardOf(call);
-    const seen: Seen = { text: readable(cardText(call)), buttons, files, ref };
+    // An update is the card the person clicked or submitted, changed in place.
+    const seen: Seen = { text: readable(cardText(call)), buttons, files, ref, ...(call.kind === 'update' ? { replaced: true } : {}) };
     if (submit) {
       const errors: Record<string, string> = {};
       const fields = inputsOf(call).map((i) => String(i.id).replace(/^fm?_/, ''));
@@ -46,7 +47,13 @@ export async function teamsDriver(clock: ManualClock, env: Record<string, string
         const input = body.slice(0, i).reverse().find((b) => typeof b.type === 'string' && b.type.startsWith('Input.'));
         if (input) errors[String(input.id).replace(/^fm?_/, '')] = String(el.text).replace(/^⚠️ /, '');
       });
-      seen.form = { title: String(((card.body as Json[])[0] ?? {}).text ?? '').replace(/\*/g, ''), fields, errors, ref };
+      const values: Record<string, string | string[]> = {};
+      for (const i of inputsOf(call)) {
+        if (i.value === undefined || i.value === '') continue;
+        const name = String(i.id).replace(/^fm?_/, '');
+        values[name] = i.isMultiSelect ? String(i.value).split(',').filter(Boolean) : String(i.value);
+      }
+      seen.form = { title: String(((card.body as Json[])[0] ?? {}).text ?? '').replace(/\*/g, ''), fields, errors, values, text: readable(cardText(call)), ref };
     }
     return seen;
   }
