@@ -45,8 +45,11 @@ export async function startEmbeddedDatabase(opts: {
   const binary = await ensureFerretdbBinary();
   const dataDir = resolve(opts.dataDir);
   securePrivateDir(dataDir);
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the database
+  // must outlive the app's orderly stop (we stop it last). -watch-stdin still ends it if we die.
   const child = spawn(binary, ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
