@@ -22,6 +22,11 @@ export interface AppOptions {
   /** Reuse an open database (tests); otherwise one is opened from the config. */
   database?: Database;
   dbName?: string;
+  /**
+   * Mount the adapters and jobs (default). The `wbbsi` command line passes false unless its command
+   * sends messages: then no platform SDK is loaded and nothing listens.
+   */
+  components?: boolean;
 }
 
 /** The app would expose an unauthenticated surface to the network: it refuses to start (see `exposureRisk`). */
@@ -63,7 +68,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const http = createHttpApp(logger);
   const components: Component[] = [];
   http.get('/healthz', healthRoute(database, () => components.map((c) => c.name)));
-  for (const factory of await loadComponentFactories()) {
+  for (const factory of opts.components === false ? [] : await loadComponentFactories()) {
     const c = await factory({ core, http, config, logger });
     if (c) components.push(c);
   }

@@ -1,7 +1,8 @@
 import { ConfigError, exposureRisk, loadConfig } from '../src/config';
 import { EmbeddedDatabaseError } from '../src/db/embedded-ferretdb';
-import { createLogger } from '../src/support/logger';
+import { createLoggerFor } from '../src/support/logger';
 import { createApp, InsecureExposureError } from './app';
+import { startBanner } from './banner';
 
 /** `npm start`: read the environment, start the bot, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     console.error(new InsecureExposureError(`Refusing to start. ${risk}`).message);
     process.exit(2);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLoggerFor(process.stdout, config.logLevel); // readable in a terminal, JSON otherwise
   let app;
   try {
     app = await createApp({ config, logger });
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+  if (process.stdout.isTTY) {
+    process.stdout.write(startBanner({ config, port: started.port, database: started.database.kind, colour: !process.env.NO_COLOR }));
+    return;
+  }
   const base = config.publicUrl;
   logger.info(`Open ${base}/console to try the bot${config.consoleEnabled ? '' : ' (console disabled)'}; health: ${base}/healthz`);
 }

@@ -3,7 +3,7 @@
 // keyed by a hash of its sources, so a changed go.mod or Go file triggers a rebuild and nothing else does.
 // Prints the binary's path on stdout. Plain Node, no dependencies: it runs before `npm install` matters.
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +30,24 @@ export function buildFerretdb({ quiet = false } = {}) {
     );
   }
   mkdirSync(dirname(out), { recursive: true });
-  if (!quiet) console.error('Building the embedded database (FerretDB 1.24.2); the first build takes a few minutes…');
+  if (!quiet) console.error('Building the embedded database (FerretDB 1.24.2) once; this takes a few minutes…');
   const tmp = `${out}.tmp-${process.pid}`;
-  execFileSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+  // Go's progress (a `go: downloading …` line per module) is kept back and shown only if the build fails.
+  const build = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
     cwd: src,
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
   });
+  if (build.error || build.status !== 0) {
+    const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim();
+    throw new Error(
+      `Building the embedded database failed (go build in tools/ferretdb${build.error ? `: ${build.error.message}` : `, exit code ${build.status}`}).\n` +
+        `${output ? `${output}\n` : ''}` +
+        'Check that Go 1.22 or later can reach its module proxy, or set MONGODB_URI to use an existing MongoDB or Atlas server instead.',
+    );
+  }
   renameSync(tmp, out);
   return out;
 }

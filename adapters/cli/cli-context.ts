@@ -11,6 +11,11 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /**
+   * True when this run sends messages (Slack, Teams): only then are the platform adapters and their
+   * SDKs loaded. Default: it does not.
+   */
+  sends?(args: string[]): boolean;
   /** Returns the process exit code. */
   run(args: string[], ctx: CliContext): Promise<number>;
 }

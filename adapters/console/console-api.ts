@@ -1,18 +1,20 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../../src/config';
-import { ROLES } from '../../src/config/vocabulary';
+import { ORG_TYPES, ROLES } from '../../src/config/vocabulary';
 import { RateLimiter } from '../../src/conversation/rate-limiter';
 import type { ChatInput, Reply } from '../../src/conversation/reply';
 import type { Core } from '../../src/core';
 import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor';
+import { designateKosovo } from '../../src/domain/kosovo';
 import { ERROR_CODES, genericErrorMessage, isAppError, isDatabaseUnavailable, type ErrorCode } from '../../src/errors';
 import { finalizeMessage } from '../../src/messages/finalize';
 import { errorReference, randomId } from '../../src/support/ids';
 import type { Logger } from '../../src/support/logger';
 import type { ConsoleFiles } from './console-files';
 import type { ConsoleNotifier } from './console-notifier';
-import { fileQuery, formBody, inboxQuery, messageBody, newPersonBody, personIdQuery } from './console-schemas';
+import { compareOrganisations, comparePeople, DEMO_PEOPLE, demoEmail, demoOffers } from './console-roster';
+import { demoPersonBody, fileQuery, formBody, inboxQuery, messageBody, newPersonBody, personIdQuery } from './console-schemas';
 import { footnoteFor, personSummary, recordSummary, toConsoleReply } from './console-view';
 
 export interface ConsoleApiDeps {
@@ -101,12 +103,27 @@ export function consoleApi(deps: ConsoleApiDeps): { router: Router; idle(): Prom
   }
 
   api.get('/people', route(async (_req, res) => {
-    const orgs = await store.organisations.list();
+    const orgs = (await store.organisations.list()).sort(compareOrganisations);
     const byCode = new Map(orgs.map((o) => [o._id, o]));
-    const people = (await store.people.list()).map((p) => personSummary(p, byCode));
-    const organisations = orgs.map((o) => ({ code: o._id, name: o.shortName, type: o.type }));
+    const roster = (await store.people.list()).sort(comparePeople(byCode));
+    const people = roster.map((p) => personSummary(p, byCode));
+    const organisations = orgs.map((o) => ({ code: o._id, name: designateKosovo(o.shortName), type: o.type, typeLabel: ORG_TYPES.labels[o.type] ?? o.type }));
+    const demoPeople = demoOffers(roster, byCode);
     const footnote = footnoteFor([...people.map((p) => p.orgName), ...organisations.map((o) => o.name)]);
-    res.json({ people, organisations, roles: ROLES.pairs.map(([code, label]) => ({ code, label })), ...(footnote ? { footnote } : {}) });
+    res.json({ people, organisations, demoPeople, roles: ROLES.pairs.map(([code, label]) => ({ code, label })), ...(footnote ? { footnote } : {}) });
+  }));
+
+  /** One click for a newcomer: becomes a demo person (created once, the same person on every click). */
+  api.post('/people/demo', route(async (req, res) => {
+    const { key } = parse(demoPersonBody, req.body);
+    const demo = DEMO_PEOPLE.find((d) => d.key === key)!;
+    const org = await store.organisations.get(demo.orgCode);
+    if (!org || !org.active) throw new Refusal(400, 'unknown_organisation', `${demo.orgCode} is not in the roster: add a trial person instead.`);
+    if (!trialPeople.allow('trial-people')) throw new Refusal(429, 'rate_limited', ERROR_CODES.RATE_LIMITED);
+    const { id } = await store.people.upsert(SYSTEM_ACTOR, { name: demo.name, email: demoEmail(demo.key), orgCode: org._id, role: demo.role });
+    const person = await store.people.get(id);
+    logger.info({ personId: id, orgCode: org._id }, 'console: demo person chosen');
+    res.status(201).json({ ok: true, person: personSummary(person!, new Map([[org._id, org]])) });
   }));
 
   api.post('/people', route(async (req, res) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../src/config/vocabulary';
+import { DEMO_KEYS } from './console-roster';
 
 /**
  * Every body and query the console API accepts. Strings only where the core expects strings, so
@@ -22,6 +23,8 @@ export const newPersonBody = z.object({
   orgCode: z.string().trim().min(1).max(32),
   role: z.enum(ROLES.codes).default('member'),
 });
+
+export const demoPersonBody = z.object({ key: z.enum(DEMO_KEYS) });
 
 export const messageBody = z
   .object({

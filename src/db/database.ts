@@ -81,7 +81,8 @@ export async function connect(uri: string, dbName: string | undefined, logger: L
     socketTimeoutMS: 30000,
     maxPoolSize: opts.poolSize ?? 4,
   });
-  connection.on('disconnected', () => logger.warn('database disconnected'));
+  let closing = false; // our own close() also emits 'disconnected': that is a normal stop, not a warning
+  connection.on('disconnected', () => (closing ? logger.debug('database connection closed') : logger.warn('database disconnected')));
   connection.on('reconnected', () => logger.info('database reconnected'));
   await connection.asPromise();
   const models = createModels(connection);
@@ -90,7 +91,10 @@ export async function connect(uri: string, dbName: string | undefined, logger: L
     connection,
     models,
     isUp: () => connection.readyState === 1,
-    close: () => connection.close(),
+    close: () => {
+      closing = true;
+      return connection.close();
+    },
   };
 }
 

@@ -49,11 +49,14 @@ export async function startEmbeddedDatabase(opts: {
   const binary = await ensureFerretdbBinary();
   const dataDir = resolve(opts.dataDir);
   securePrivateDir(dataDir);
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the database
+  // must outlive the app's orderly stop (we stop it last). -watch-stdin still ends it if we die.
   const args = ['-data', dataDir, '-listen', `127.0.0.1:${opts.port ?? 0}`, '-watch-stdin'];
   if (opts.postgresqlUrl) args.push('-postgresql-url', opts.postgresqlUrl);
   if (opts.idIndex === false) args.push('-id-index=false');
   const child = spawn(binary, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

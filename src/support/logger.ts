@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { prettyDestination } from './pretty-log';
 
 export type Logger = pino.Logger;
 
@@ -22,6 +23,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * Logs for whoever watches `out`: readable lines when it is a terminal (a person started the app),
+ * JSON lines otherwise (a service manager, a pipe, a log collector). Redaction is the same either way.
+ */
+export function createLoggerFor(out: NodeJS.WriteStream, level: string): Logger {
+  if (out.isTTY) return createLogger(level, prettyDestination(out));
+  return createLogger(level, out === process.stdout ? undefined : out);
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

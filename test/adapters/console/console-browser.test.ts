@@ -55,6 +55,10 @@ describe('the console in a real browser (headless Chromium)', () => {
     expect(said).toMatch(/What kind of development is it\?/);
     said = await click(page, '1. Law'); // numbered: the question invites typing the number
     expect(said).toMatch(/Title/);
+    // The question clicked is replaced by its answer, with nothing left to click on it.
+    const answered = page.locator('article.msg.bot', { hasText: '✓' }).last();
+    expect(await answered.innerText()).toMatch(/✓ .*Law/);
+    expect(await answered.getByRole('button').count()).toBe(0);
     said = await type(page, 'Law on Border Control (amendments)');
     expect(said).toMatch(/Which country does it concern\?/);
     expect(said).toMatch(/This designation is without prejudice/); // the footnote, in small print

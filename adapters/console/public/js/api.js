@@ -18,6 +18,7 @@ const q = (params) => new URLSearchParams(params).toString();
 export const api = {
   people: () => call('GET', '/people'),
   addPerson: (person) => call('POST', '/people', person),
+  demoPerson: (key) => call('POST', '/people/demo', { key }),
   message: (personId, input, mode) => call('POST', '/message', { personId, ...input, mode: input.mode || mode }),
   submitForm: (personId, draftId, values) => call('POST', '/form', { personId, draftId, values }),
   closeForm: (personId, draftId, values) => call('POST', '/form/close', { personId, draftId, values }),

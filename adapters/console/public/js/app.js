@@ -1,17 +1,17 @@
 import { api } from './api.js';
 import { createChat } from './chat.js';
 import { $ } from './dom.js';
-import { describePerson, fillPeople, wireTrialForm } from './people.js';
+import { describePerson, fillDemoPeople, fillPeople, wireTrialForm } from './people.js';
 import { renderRecords } from './records.js';
+import { createTranscript } from './transcript.js';
 
 // The page: roster picker, tabs (chat, records), and the inbox poll for proactive messages.
 
 const POLL_MS = 3000;
-const STORAGE_KEY = 'wbbsi-console-person';
 const people = new Map();
-const lastSeq = new Map();
+const transcript = createTranscript();
 
-const chat = createChat(api, { onChange: () => isRecordsShown() && loadRecords() });
+const chat = createChat(api, transcript, { onChange: () => isRecordsShown() && loadRecords() });
 
 async function loadPeople(selectId) {
   const res = await api.people();
@@ -19,17 +19,29 @@ async function loadPeople(selectId) {
   people.clear();
   for (const p of res.body.people) people.set(p.id, p);
   fillPeople(res.body, selectId);
+  fillDemoPeople(res.body, becomeDemoPerson);
+}
+
+/** One click on a demo person: the server adds them (once) and the page speaks as them. */
+async function becomeDemoPerson(key) {
+  $('demo-error').textContent = '';
+  try {
+    const res = await api.demoPerson(key);
+    if (res.status !== 201) {
+      $('demo-error').textContent = (res.body.messages && res.body.messages[0] && res.body.messages[0].text) || 'Could not add that person.';
+      return;
+    }
+    await loadPeople(res.body.person.id);
+    await choose(res.body.person.id);
+  } catch {
+    $('demo-error').textContent = 'The server did not answer. Is the bot running?';
+  }
 }
 
 async function choose(id) {
   const known = people.has(id) ? id : '';
   $('person').value = known;
   $('person-info').textContent = describePerson(people.get(known));
-  try {
-    if (known) localStorage.setItem(STORAGE_KEY, known);
-  } catch {
-    // storage may be off: the choice just is not remembered
-  }
   await chat.selectPerson(known);
   if (isRecordsShown()) loadRecords();
   poll();
@@ -85,10 +97,11 @@ async function poll() {
   const id = chat.person();
   if (id) {
     try {
-      const res = await api.inbox(id, lastSeq.get(id) || 0);
+      const res = await api.inbox(id, transcript.lastSeq(id));
       if (res.status === 200 && id === chat.person()) {
         chat.showInbox(res.body.messages);
-        lastSeq.set(id, res.body.last);
+        // A restarted server counts from 0 again: read its inbox from the start next time.
+        transcript.setLastSeq(id, res.body.last < transcript.lastSeq(id) ? 0 : res.body.last);
       }
     } catch {
       // server restarting: keep polling
@@ -117,12 +130,7 @@ wireTrialForm(api, async (person) => {
 
 (async () => {
   try {
-    let remembered = '';
-    try {
-      remembered = localStorage.getItem(STORAGE_KEY) || '';
-    } catch {
-      remembered = '';
-    }
+    const remembered = transcript.person(); // a reload keeps the person and the conversation
     await loadPeople(remembered);
     await choose(remembered);
   } catch {

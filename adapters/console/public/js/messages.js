@@ -1,21 +1,27 @@
 import { el, uid } from './dom.js';
 import { blocks } from './markdown.js';
 
-// Renders the bot's neutral BotMessage: text, fields, question inputs, buttons, footnote.
-// `send(input, echo)` posts { text } or { action: { id, value }, mode? } and shows `echo` as what
-// the person did.
+// Renders the bot's neutral BotMessage. Each part of a message (text, fields, the question's input,
+// buttons, …) has one function below, listed in PARTS in the order shown: a new part in the API's
+// replies gets one more function there. `send(input, echo)` posts { text } or
+// { action: { id, value }, mode? } and shows `echo` as what the person did.
 
 const MAX_OPTION_BUTTONS = 8;
 
+/** The parts, by name, in the order shown: (message, { send, opts }) → a node, a list of nodes, or nothing. */
+const PARTS = {
+  text: (m) => blocks(m.text),
+  fields: (m) => (m.fields && m.fields.length ? fieldList(m.fields) : null),
+  choices: (m, c) => (m.question && m.question.options && m.question.options.length ? questionInput(m.question, c.send) : null),
+  keepCurrent: (m, c) => (m.question && keepable(m.question) ? keepButton(m.question, c.send) : null),
+  buttons: (m, c) => (m.buttons && m.buttons.length ? buttonRow(m.buttons, c.send) : null),
+  formSwitch: (m, c) => (m.question && m.question.field !== '__edit' ? formSwitch(m.question, c.send) : null),
+  file: (_m, c) => (c.opts.file ? fileLink(c.opts.file, c.opts.fileUrl) : null),
+  footnote: (m) => (m.footnote ? el('p', { class: 'footnote' }, m.footnote) : null),
+};
+
 export function renderBotMessage(m, send, opts = {}) {
-  const body = el('div', { class: 'msg-body' }, ...blocks(m.text));
-  if (m.fields && m.fields.length) body.append(fieldList(m.fields));
-  if (m.question && m.question.options && m.question.options.length) body.append(questionInput(m.question, send));
-  if (m.question && keepable(m.question)) body.append(keepButton(m.question, send));
-  if (m.buttons && m.buttons.length) body.append(buttonRow(m.buttons, send));
-  if (m.question && m.question.field !== '__edit') body.append(formSwitch(m.question, send));
-  if (opts.file) body.append(fileLink(opts.file, opts.fileUrl));
-  if (m.footnote) body.append(el('p', { class: 'footnote' }, m.footnote));
+  const body = el('div', { class: 'msg-body' }, ...Object.values(PARTS).map((part) => part(m, { send, opts })));
   const who = opts.notice ? 'Notification from the WBBSi bot' : 'WBBSi bot';
   return el('article', { class: `msg bot${opts.notice ? ' notice' : ''}`, 'data-replace-key': m.replaceKey }, el('p', { class: 'who' }, who), body);
 }

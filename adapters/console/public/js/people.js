@@ -1,28 +1,54 @@
 import { $, clear, el } from './dom.js';
 
-// The roster picker and the "add a trial person" form.
+// The roster picker, the one-click demo people and the "add a trial person" form.
+// The server sends organisations and people already in order: by organisation type, then name.
 
 export function fillPeople(data, selectedId) {
   const select = $('person');
   clear(select);
   select.append(el('option', { value: '' }, '— choose a person —'));
-  const byOrg = new Map();
-  for (const p of data.people) {
-    if (!byOrg.has(p.orgName)) byOrg.set(p.orgName, []);
-    byOrg.get(p.orgName).push(p);
-  }
-  for (const [org, people] of byOrg) {
+  for (const [org, people] of groupBy(data.people, (p) => p.orgName)) {
     select.append(el('optgroup', { label: org }, people.map((p) => el('option', { value: p.id, selected: p.id === selectedId }, `${p.name} — ${p.orgName}, ${p.roleLabel}`))));
   }
-  $('people-empty').hidden = data.people.length > 0;
-  if (!data.people.length) $('trial').open = true; // a newcomer's first step
+  const demos = data.demoPeople || [];
+  $('demo-people').hidden = demos.length === 0;
+  $('people-empty').hidden = data.people.length > 0 || demos.length > 0;
+  if (!data.people.length && !demos.length) $('trial').open = true; // a newcomer's first step
   $('roster-footnote').textContent = data.footnote || '';
 
   const orgSelect = $('trial-org');
   if (!orgSelect.options.length) {
-    for (const o of data.organisations) orgSelect.append(el('option', { value: o.code }, `${o.name} (${o.code})`));
+    for (const [type, orgs] of groupBy(data.organisations, (o) => o.typeLabel || o.type)) {
+      orgSelect.append(el('optgroup', { label: type }, orgs.map((o) => el('option', { value: o.code }, o.name))));
+    }
     for (const r of data.roles) $('trial-role').append(el('option', { value: r.code, selected: r.code === 'member' }, r.label));
   }
+}
+
+/** The demo people as one button each; `onPick(key)` becomes that person. */
+export function fillDemoPeople(data, onPick) {
+  const list = clear($('demo-list'));
+  for (const d of data.demoPeople || []) {
+    list.append(
+      el(
+        'button',
+        { type: 'button', class: 'btn demo-person', 'data-demo': d.key, 'aria-label': `${d.name}, ${d.orgName} (${d.kind})`, onclick: () => onPick(d.key) },
+        el('span', { class: 'demo-kind' }, d.kind),
+        el('span', { class: 'demo-name' }, d.name),
+        el('span', { class: 'demo-org' }, `${d.orgName} · ${d.roleLabel}`),
+      ),
+    );
+  }
+}
+
+function groupBy(items, keyOf) {
+  const groups = new Map();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(item);
+  }
+  return groups;
 }
 
 export function describePerson(p) {
