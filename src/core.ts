@@ -8,6 +8,8 @@ import { CompositeNotifier } from './notify/composite-notifier';
 import { registerProducts } from './products/register-products';
 import { createReminderService } from './reminders/reminder.service';
 import { registerReportCommands } from './reports/report-commands';
+import { registerSpreadsheets } from './spreadsheets/register-spreadsheets';
+import { createSpreadsheetService } from './spreadsheets/spreadsheet.service';
 import { createSubmissionService } from './submissions/submission.service';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
@@ -44,6 +46,7 @@ export function createCore(deps: CoreDeps) {
     products: registerProducts(deps, conversation),
     meetings: registerMeetings({ ...deps, submissions, conversation }),
     reports: registerReportCommands({ ...deps, conversation }),
+    spreadsheets: registerSpreadsheets(conversation, createSpreadsheetService({ store: deps.store, clock: deps.clock, timezone }), deps.logger),
     files: createFileLinks({ store: deps.store, clock: deps.clock, secret: deps.config.fileLinkSecret, publicUrl: deps.config.publicUrl }),
   };
 }

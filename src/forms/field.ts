@@ -24,6 +24,8 @@ export type FieldKind =
 export interface FieldMeta {
   kind: FieldKind;
   label: string;
+  /** A column header for spreadsheets when the label is a question ("Which partner has this need?" → "Country"). */
+  short?: string;
   help?: string;
   example?: string;
   optional: boolean;
@@ -41,7 +43,7 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   meta: FieldMeta;
 }
 
-type Common = { label: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean };
+type Common = { label: string; short?: string; help?: string; example?: string; when?: FieldMeta['when']; ask?: boolean };
 
 /** No NUL and no other control characters but newline and tab (FerretDB refuses NUL; none belong in a record). */
 const cleanText = (max: number, min = 1) =>

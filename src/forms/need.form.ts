@@ -10,7 +10,7 @@ export const needForm = defineForm({
   title: 'Need',
   intro: 'Describe a need of your institutions in border security. It goes to the Biennial Needs Mapping.',
   fields: {
-    country: field.choice(COUNTRIES, { label: 'Which partner has this need?' }),
+    country: field.choice(COUNTRIES, { label: 'Which partner has this need?', short: 'Country' }),
     title: field.text({ label: 'Short title', example: 'Thermal cameras for the green border', max: 150, min: 3 }),
     needType: field.choice(NEED_TYPES, { label: 'Type of need' }),
     perspective: field.choice(PERSPECTIVES, { label: 'Perspective' }),
@@ -20,7 +20,7 @@ export const needForm = defineForm({
     beneficiaryInstitution: field.text({ label: 'Beneficiary institution', example: 'Border Police Directorate', max: 200 }),
     priority: field.choice(PRIORITIES, { label: 'Priority' }),
     timeframe: field.choice(TIMEFRAMES, { label: 'Timeframe' }),
-    status: field.choice(NEED_STATUSES, { label: 'Status in the decision chain', default: 'proposed', ask: false, help: 'Partners propose and validate; the Secretariat records agreement and adoption.' }),
+    status: field.choice(NEED_STATUSES, { label: 'Status in the decision chain', short: 'Status', default: 'proposed', ask: false, help: 'Partners propose and validate; the Secretariat records agreement and adoption.' }),
   },
   allowed: (a) => formsAllowed(a).includes('need'),
   defaults: (a) => (a.country ? { country: a.country, status: 'proposed' } : { status: 'proposed' }),

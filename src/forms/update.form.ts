@@ -13,9 +13,9 @@ export const updateForm = defineForm({
   title: 'Development update',
   intro: 'Tell the Secretariat about a new law, implementing decision, strategy, action plan or action.',
   fields: {
-    kind: field.choice(UPDATE_KINDS, { label: 'What kind of development is it?' }),
+    kind: field.choice(UPDATE_KINDS, { label: 'What kind of development is it?', short: 'Kind' }),
     title: field.text({ label: 'Title', help: 'The official title, or a short descriptive one.', example: 'Law on Border Control (amendments)', max: 200, min: 3 }),
-    country: field.choice(BENEFICIARIES, { label: 'Which country does it concern?', help: 'Choose "Regional" when it concerns all six partners.' }),
+    country: field.choice(BENEFICIARIES, { label: 'Which country does it concern?', short: 'Country', help: 'Choose "Regional" when it concerns all six partners.' }),
     adoptingBody: field.text({ label: 'Adopting body', help: 'Who adopts or runs it, e.g. the National Assembly or the Ministry.', optional: true, max: 200, when: hasStage }),
     stage: field.choice(UPDATE_STAGES, { label: 'Stage', when: hasStage }),
     date: field.date({ label: 'Date', help: 'Date of adoption, entry into force or start. Leave empty if not known yet.', optional: true }),

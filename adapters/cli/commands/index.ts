@@ -1,8 +1,10 @@
 import type { CliCommand } from '../cli-context';
+import { importCommand } from './import.command';
 import { meetingCommand } from './meeting.command';
 import { remindCommand } from './remind.command';
 import { reportCommand } from './report.command';
 import { rosterCommand } from './roster.command';
+import { templateCommand } from './template.command';
 
 /** Every `wbbsi` subcommand (one line each). */
-export const cliCommands: CliCommand[] = [rosterCommand, remindCommand, meetingCommand, reportCommand];
+export const cliCommands: CliCommand[] = [rosterCommand, remindCommand, meetingCommand, reportCommand, templateCommand, importCommand];
