@@ -92,6 +92,10 @@ export function registerSpreadsheets(conversation: Pick<Conversation, 'commands'
 
   return {
     ...service,
+    /** The polite refusal for someone who may not import (adapters then do not even download the file), or null. */
+    refusal(actor: Actor): Reply | null {
+      return isSecretariat(actor) ? null : say(IMPORT_REFUSED);
+    },
     /**
      * A spreadsheet a person sent (Slack DM, Teams personal chat, console upload): refused politely
      * unless they are the Secretariat; otherwise checked (a dry run) in `later`, answered with the

@@ -29,6 +29,8 @@ export interface SlackStandin {
   failNext(method: string, failure: Failure, times?: number): void;
   /** Answer `method` with this body from now on (e.g. apps.connections.open). */
   answer(method: string, body: Record<string, unknown>): void;
+  /** A file a person shared: `files.info` describes it and its url_private_download serves it (call "file_download"). */
+  serveFile(id: string, file: { name: string; content: Buffer }): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startSlackStandin(): Promise<SlackStandin> {
   const failures = new Map<string, Failure[]>();
   const answers = new Map<string, Record<string, unknown>>();
   const waiters = new Set<() => void>();
+  const files = new Map<string, { name: string; content: Buffer }>();
   let seq = 0;
   let url = '';
 
@@ -92,6 +95,10 @@ export async function startSlackStandin(): Promise<SlackStandin> {
         return { ok: true, file_id: `F${String(seq).padStart(8, '0')}`, upload_url: `${url}/upload/F${String(seq).padStart(8, '0')}` };
       case 'files.completeUploadExternal':
         return { ok: true, files: ((body.files as { id: string; title?: string }[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      case 'files.info': {
+        const f = files.get(String(body.file));
+        return f ? { ok: true, file: { id: body.file, name: f.name, size: f.content.length, url_private_download: `${url}/files-pri/${String(body.file)}/download` } } : { ok: false, error: 'file_not_found' };
+      }
       case 'users.info':
         return { ok: true, user: { id: body.user, name: 'someone', tz: 'Europe/Belgrade' } };
       default:
@@ -111,6 +118,9 @@ export async function startSlackStandin(): Promise<SlackStandin> {
     } else if (path.startsWith('/upload/')) {
       method = 'upload';
       body = { fileId: path.slice(8), bytes: raw.length };
+    } else if (path.startsWith('/files-pri/')) {
+      method = 'file_download';
+      body = { fileId: path.split('/')[2] };
     } else if (path.startsWith('/response/')) {
       method = 'response_url';
       body = JSON.parse(text || '{}') as Record<string, unknown>;
@@ -130,7 +140,9 @@ export async function startSlackStandin(): Promise<SlackStandin> {
       return;
     }
     record(200);
-    if (method === 'upload') res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+    const served = method === 'file_download' ? files.get(String(body.fileId)) : undefined;
+    if (method === 'file_download') res.writeHead(served ? 200 : 404, { 'content-type': 'application/octet-stream' }).end(served?.content ?? '');
+    else if (method === 'upload') res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
     else if (method === 'response_url') res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(failure ? { ok: false, error: failure.error } : reply(method, body)));
   };
@@ -176,6 +188,9 @@ export async function startSlackStandin(): Promise<SlackStandin> {
     },
     answer(method, body) {
       answers.set(method, body);
+    },
+    serveFile(id, file) {
+      files.set(id, file);
     },
     close: () =>
       new Promise<void>((resolve) => {

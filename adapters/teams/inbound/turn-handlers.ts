@@ -8,6 +8,7 @@ import { channelKey, isPersonal, type TeamsAddresses } from '../conversation-ref
 import type { AdaptiveCard } from '../render/card';
 import type { ReplySender } from '../reply-sender';
 import { executeData, parseCardSubmit, type CardSubmit } from './card-submit';
+import { receiveTeamsFile } from './file-upload';
 import { submitWholeForm } from './whole-form';
 
 export interface TurnDeps {
@@ -77,6 +78,7 @@ export function createTurnHandlers(deps: TurnDeps) {
     async onMessage(ctx: TurnContext): Promise<void> {
       const actor = await begin(ctx);
       if (!actor) return;
+      if (await receiveTeamsFile(ctx, actor, deps)) return;
       if (ctx.activity.value !== undefined && !ctx.activity.text) return sender.say(ctx, STALE_BUTTON);
       const text = (ctx.activity.text ?? '').trim() || 'help';
       const reply = await core.conversation.handle(actor, { text }, commandContext(ctx, await modeFor(actor)));
