@@ -15,6 +15,8 @@ export interface HeaderMap {
   columns: (LayoutColumn | undefined)[];
   headers: string[];
   problems: Problem[];
+  /** Required columns the header lacks. */
+  missing: number;
   has(key: string): boolean;
 }
 
@@ -48,15 +50,18 @@ export function mapHeader(kind: ImportKind, header: SheetRow): HeaderMap {
     if (seen.has(col.key)) problems.push({ ...at, message: `"${h}" repeats column ${columnLetter(seen.get(col.key)!)}. Please keep one of them.` });
     else seen.set(col.key, i);
   });
+  // With an Id column a file may change a few columns of existing records (Id + Priority): a missing
+  // column keeps the stored values, and a new row without a required column is refused on its row.
   const missing = requiredColumns(kind).filter((c) => !seen.has(c.key));
-  if (missing.length) problems.push({ row: header.row, message: `Columns missing: ${missing.map((c) => `"${c.header}"`).join(', ')}. Please start from the template (wbbsi template ${kind}).` });
-  return { kind, row: header.row, columns, headers, problems, has: (key) => seen.has(key) };
+  if (missing.length && !seen.has(ID))
+    problems.push({ row: header.row, message: `Columns missing: ${missing.map((c) => `"${c.header}"`).join(', ')}. Please start from the template (wbbsi template ${kind}).` });
+  return { kind, row: header.row, columns, headers, problems, missing: missing.length, has: (key) => seen.has(key) };
 }
 
 /** How well a header fits a kind: the number of its columns that name one of the kind's columns. */
 export function headerScore(kind: ImportKind, header: SheetRow): { known: number; complete: boolean } {
   const h = mapHeader(kind, header);
-  return { known: h.columns.filter(Boolean).length, complete: !h.problems.some((p) => p.message.startsWith('Columns missing')) };
+  return { known: h.columns.filter(Boolean).length, complete: h.missing === 0 };
 }
 
 const isEmpty = (cells: CellValue[]) => cells.every((c) => c === null || text(c) === '');

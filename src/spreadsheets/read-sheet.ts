@@ -19,6 +19,8 @@ export interface UploadedFile {
 
 export interface Sheet {
   name: string;
+  /** The file's only sheet (a CSV file). */
+  single?: boolean;
   /** Read once: the sheet's rows in order, empty ones included. */
   rows: AsyncIterable<SheetRow>;
 }
@@ -109,6 +111,7 @@ async function* csvSheet(file: UploadedFile): AsyncGenerator<Sheet> {
   const delimiter = detectDelimiter(file.content.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, ''));
   yield {
     name: file.name,
+    single: true,
     rows: (async function* () {
       // fast-csv removes the byte-order mark and handles quoted fields with line breaks.
       const parser = parseStream(Readable.from([file.content]), { delimiter, headers: false, ignoreEmpty: false });

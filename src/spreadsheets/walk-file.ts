@@ -1,7 +1,7 @@
 import { importSheetName, KIND_NOUN } from './import-kinds';
 import type { Problem } from './import-problems';
 import { headerScore, isRecordRow, mapHeader, parseRow, type HeaderMap } from './parse-row';
-import { readSheets, type Sheet, type SheetRow, type UploadedFile } from './read-sheet';
+import { readSheets, type SheetRow, type UploadedFile } from './read-sheet';
 import { createRowChecker, type RowCheckEnv, type RowPlan } from './row-checker';
 
 /** Rows a file may hold; more is refused whole (split the file). */
@@ -44,7 +44,13 @@ async function headerOf(rows: AsyncIterator<SheetRow>): Promise<SheetRow | null>
  * is the one named "Import <kind>" (template, report export), else the first whose header has every
  * required column; a CSV file is one sheet.
  */
-export async function walkFile(env: WalkEnv, file: UploadedFile, phase: Progress['phase'], onPlan?: (plan: RowPlan) => Promise<void>): Promise<FileCheck> {
+export async function walkFile(
+  env: WalkEnv,
+  file: UploadedFile,
+  phase: Progress['phase'],
+  onPlan?: (plan: RowPlan) => Promise<void>,
+  only?: string,
+): Promise<FileCheck> {
   const result: FileCheck = { rows: 0, counts: { create: 0, update: 0, unchanged: 0 }, problems: [], moreProblems: 0 };
   const add = (ps: Problem[]) => {
     for (const p of ps) {
@@ -52,7 +58,7 @@ export async function walkFile(env: WalkEnv, file: UploadedFile, phase: Progress
       else result.moreProblems += 1;
     }
   };
-  let best: { sheet: Sheet; header: SheetRow; known: number } | null = null;
+  let best: { name: string; header: SheetRow; known: number } | null = null;
   let sheets = 0;
   for await (const sheet of readSheets(file)) {
     sheets += 1;
@@ -61,8 +67,8 @@ export async function walkFile(env: WalkEnv, file: UploadedFile, phase: Progress
     if (!header) continue;
     const score = headerScore(env.kind, header);
     const named = sheet.name.trim().toLowerCase() === importSheetName(env.kind).toLowerCase();
-    if (!named && !score.complete && sheet.name !== file.name) {
-      if (!best || score.known > best.known) best = { sheet, header, known: score.known };
+    if (!(named || score.complete || sheet.single || sheet.name === only)) {
+      if (!best || score.known > best.known) best = { name: sheet.name, header, known: score.known };
       await rows.return?.();
       continue;
     }
@@ -70,11 +76,10 @@ export async function walkFile(env: WalkEnv, file: UploadedFile, phase: Progress
     await walkRows(env, mapHeader(env.kind, header), rows, result, add, phase, onPlan);
     return result;
   }
-  if (best) {
-    const h = mapHeader(env.kind, best.header);
-    add(h.problems.map((p) => ({ ...p, message: `Sheet "${best!.sheet.name}": ${p.message}` })));
-  } else add([{ row: 1, message: sheets ? 'The file has no rows.' : 'The file has no sheets.' }]);
-  if (sheets > 1) add([{ row: 1, message: `No sheet of this workbook has the columns of the ${KIND_NOUN[env.kind]} template. Please copy your rows into the "${importSheetName(env.kind)}" sheet of the template.` }]);
+  // A workbook of one sheet is that sheet, whatever its header; with several, none had the columns.
+  if (best && sheets === 1 && only === undefined) return walkFile(env, file, phase, onPlan, best.name);
+  if (!best) add([{ row: 1, message: sheets ? 'The file has no rows.' : 'The file has no sheets.' }]);
+  else add([{ row: best.header.row, message: `No sheet has the columns of the ${KIND_NOUN[env.kind]} template (the closest, "${best.name}", has ${best.known} of them). Please copy your rows into the "${importSheetName(env.kind)}" sheet of the template.` }]);
   return result;
 }
 
