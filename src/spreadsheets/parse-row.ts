@@ -118,17 +118,24 @@ export function parseCell(meta: FieldMeta, cell: CellValue, ctx: ImportParseCont
   }
 }
 
+/** Classification markings refuse the row wherever they are, in columns the importer does not know too. */
+export function markingProblems(h: HeaderMap, r: SheetRow): Problem[] {
+  const out: Problem[] = [];
+  r.cells.forEach((cell, i) => {
+    const marking = typeof cell === 'string' ? findClassificationMarking(cell) : null;
+    if (marking)
+      out.push({ row: r.row, column: columnLetter(i), header: h.headers[i] || undefined, message: `This cell carries the marking "${marking}". Classified information is not accepted here: remove it, or write an unclassified description.` });
+  });
+  return out;
+}
+
 /** A record row: the record columns as written, the fields parsed, and every problem of its cells. */
 export function parseRow(h: HeaderMap, r: SheetRow, ctx: ImportParseContext): ParsedRow {
   const out: ParsedRow = { row: r.row, answers: {}, problems: [] };
   const at = (i: number) => ({ row: r.row, column: columnLetter(i), header: h.headers[i] || undefined });
+  out.problems.push(...markingProblems(h, r));
   r.cells.forEach((cell, i) => {
-    // Classification markings refuse the row wherever they are, in unknown columns too.
-    const marking = typeof cell === 'string' ? findClassificationMarking(cell) : null;
-    if (marking) {
-      out.problems.push({ ...at(i), message: `This cell carries the marking "${marking}". Classified information is not accepted here: remove it, or write an unclassified description.` });
-      return;
-    }
+    if (typeof cell === 'string' && findClassificationMarking(cell)) return;
     const col = h.columns[i];
     if (!col) return;
     if (col.key === ID || col.key === ORGANISATION || col.key === QUARTER) {

@@ -45,13 +45,16 @@ export function readSheets(file: UploadedFile): AsyncGenerator<Sheet> {
   return formatOf(file) === 'xlsx' ? xlsxSheets(file.content) : csvSheet(file);
 }
 
-function cellOf(v: unknown): CellValue {
+type SharedString = string | { richText: { text: string }[] };
+
+function cellOf(v: unknown, shared: SharedString[]): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown; sharedString?: unknown };
+    if (typeof o.sharedString === 'number') return cellOf(shared[o.sharedString] ?? null, shared);
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return cellOf(o.result);
+    if ('result' in o) return cellOf(o.result, shared);
     if (typeof o.text === 'string') return o.text;
     if (typeof o.error === 'string') return o.error;
   }
@@ -69,26 +72,39 @@ async function* readable<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
+type ReaderEvent = { index: number; text: SharedString } | { eventType: string; value: unknown };
+
 async function* xlsxSheets(content: Buffer): AsyncGenerator<Sheet> {
   // Loaded on the first spreadsheet, as for reports: exceljs is large and most runs never need it.
   const { default: Excel } = await import('exceljs');
   // The streaming reader: rows are parsed as they are read, so memory does not grow with the file's
-  // length. Styles are read so that cells formatted as dates come back as dates.
+  // length. Styles are read so that cells formatted as dates come back as dates. Shared strings are
+  // collected here ('emit') rather than by exceljs ('cache'): with 'cache', exceljs parses a sheet
+  // that comes in the zip before workbook.xml at once, and then fails on its first date cell
+  // (exceljs 4.4.0, worksheet-reader.js reads workbook.properties); with 'emit' every sheet waits in
+  // a temporary file until the whole workbook has been read.
   const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    sharedStrings: 'cache',
+    sharedStrings: 'emit',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
   });
-  for await (const ws of readable(reader)) {
-    const sheet = ws as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
+  const shared: SharedString[] = [];
+  const events = (reader as unknown as { parse(): AsyncIterable<ReaderEvent> }).parse();
+  for await (const ev of readable(events)) {
+    if ('index' in ev) {
+      shared[ev.index] = ev.text;
+      continue;
+    }
+    if (ev.eventType !== 'worksheet') continue;
+    const sheet = ev.value as { name?: string } & AsyncIterable<ExcelJS.Row>;
     yield {
       name: sheet.name ?? '',
       rows: (async function* () {
         for await (const row of readable(sheet)) {
           const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-          yield { row: row.number, cells: Array.from(values, cellOf) };
+          yield { row: row.number, cells: Array.from(values, (v) => cellOf(v, shared)) };
         }
       })(),
     };

@@ -58,12 +58,15 @@ export function createRowChecker(env: RowCheckEnv, header: HeaderMap) {
     return unknown;
   }
 
-  /** Values present in the file win; an empty cell clears the field; a missing column keeps what is stored. */
-  async function merged(p: ParsedRow, base: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * Values in the file win. An empty cell clears a stored record's field, and leaves a new record's
+   * default (a donor as its own provider); a missing column keeps what is stored.
+   */
+  function merged(p: ParsedRow, base: Record<string, unknown>, emptyClears: boolean): Record<string, unknown> {
     const out = { ...base };
     for (const [k, v] of Object.entries(p.answers)) {
-      if (v === undefined) delete out[k];
-      else out[k] = v;
+      if (v !== undefined) out[k] = v;
+      else if (emptyClears) delete out[k];
     }
     return out;
   }
@@ -105,7 +108,7 @@ export function createRowChecker(env: RowCheckEnv, header: HeaderMap) {
     if (p.quarter && p.quarter !== info.quarter) problems.push(problem(p.row, QUARTER, `${id} was reported for ${info.quarter}; its quarter cannot be changed. Write ${info.quarter} or leave the cell empty.`));
     const complete = Object.keys(form.fields).every((k) => header.has(k));
     const base = complete ? {} : ((await env.store.records.get(env.actor, id))?.data ?? {});
-    const data = await validate(p, await merged(p, base), problems);
+    const data = await validate(p, merged(p, base, true), problems);
     if (!data || problems.length) return null;
     return fingerprint(data) === info.fp ? { row: p.row, action: 'unchanged', id } : { row: p.row, action: 'update', id, baseVersion: info.version, data };
   }
@@ -121,7 +124,7 @@ export function createRowChecker(env: RowCheckEnv, header: HeaderMap) {
     if (!orgs.has(orgCode)) orgs.set(orgCode, await env.store.organisations.get(orgCode));
     const org = orgs.get(orgCode);
     const defaults = form.defaults?.(actorOf({ _id: env.actor.personId, name: env.actor.name, role: 'member', orgCode }, org)) ?? {};
-    const data = await validate(p, await merged(p, defaults), problems);
+    const data = await validate(p, merged(p, defaults, false), problems);
     if (!data || problems.length) return null;
     const key = valuesKey(orgCode, fingerprint(data));
     const stored = env.index.byValues.get(key);

@@ -1,6 +1,6 @@
 import { importSheetName, KIND_NOUN } from './import-kinds';
 import type { Problem } from './import-problems';
-import { headerScore, isRecordRow, mapHeader, parseRow, type HeaderMap } from './parse-row';
+import { headerScore, isRecordRow, mapHeader, markingProblems, parseRow, type HeaderMap } from './parse-row';
 import { readSheets, type SheetRow, type UploadedFile } from './read-sheet';
 import { createRowChecker, type RowCheckEnv, type RowPlan } from './row-checker';
 
@@ -93,11 +93,15 @@ async function walkRows(
   onPlan?: (plan: RowPlan) => Promise<void>,
 ): Promise<void> {
   add(header.problems);
-  if (header.problems.length) return; // rows read against a wrong header would only repeat the same problem
-  const check = createRowChecker(env, header);
+  // Rows read against a wrong header would only repeat its problem; classification markings are still looked for.
+  const check = header.problems.length ? null : createRowChecker(env, header);
   for (let r = await rows.next(); !r.done; r = await rows.next()) {
     if (!isRecordRow(r.value)) continue;
     result.rows += 1;
+    if (!check) {
+      add(markingProblems(header, r.value));
+      continue;
+    }
     if (result.rows > MAX_ROWS) {
       add([{ row: r.value.row, message: `The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows. Please split it into smaller files.` }]);
       await rows.return?.();
