@@ -105,7 +105,7 @@ export function registerSpreadsheets(conversation: Pick<Conversation, 'commands'
       if (!isSecretariat(actor)) return say(IMPORT_REFUSED);
       if (file.content.length > MAX_IMPORT_BYTES) return say(`*${file.name}* is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Please split it into smaller files.`);
       return {
-        messages: [{ text: `Checking *${file.name}*… large files take up to a minute. Nothing is written yet.` }],
+        messages: [{ text: `Checking *${file.name}*. Large files take up to a minute; nothing is written yet.` }],
         later: () =>
           guard(actor, 'import check failed', async () => {
             let kind: ImportKind | null;

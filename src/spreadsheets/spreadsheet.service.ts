@@ -7,7 +7,8 @@ import type { BotFile } from '../messages/bot-message';
 import type { Clock } from '../support/clock';
 import { IMPORT_KINDS, KIND_NOUN, parseKind, type ImportKind } from './import-kinds';
 import { headerScore } from './parse-row';
-import { readSheets, UnreadableFile, type UploadedFile } from './read-sheet';
+import { readSheets, UnreadableFile, type SheetRow, type UploadedFile } from './read-sheet';
+import { normaliseHeader } from './sheet-layout';
 import { loadStoredIndex, organisationNames } from './stored-records';
 import { buildTemplate, type TemplateFormat } from './template';
 import { walkFile, type FileCheck, type Progress, type WalkEnv } from './walk-file';
@@ -118,26 +119,35 @@ export function createSpreadsheetService(deps: SpreadsheetServiceDeps) {
       return { ...result, written };
     },
 
-    /** Which kind a file holds, from its sheet names and headers (chat uploads say nothing else). */
+    /**
+     * Which kind a file holds (chat uploads say nothing else): the words of the message, the sheet's
+     * name, a header complete for one kind, the file's name, or the prefix of the first row's id.
+     */
     async detectKind(file: UploadedFile, hint?: string): Promise<ImportKind | null> {
-      const said = hint?.toLowerCase().match(/\b(updates?|needs?|responses?)\b/)?.[1];
-      if (said) return parseKind(said) ?? null;
+      const said = (text: string | undefined) => parseKind(text?.toLowerCase().match(/\b(updates?|needs?|responses?)\b/)?.[1]);
+      if (said(hint)) return said(hint)!;
       const scores = new Map<ImportKind, number>();
+      let byId: ImportKind | undefined;
       for await (const sheet of readSheets(file)) {
         const named = parseKind(sheet.name.replace(/^import\s+/i, ''));
-        const it = sheet.rows[Symbol.asyncIterator]();
-        let first = await it.next();
-        while (!first.done && first.value.cells.every((c) => c === null || c === '')) first = await it.next();
-        await it.return?.();
         if (named) return named;
-        if (first.done) continue;
+        const rows: SheetRow[] = [];
+        for await (const row of sheet.rows) {
+          if (row.cells.some((c) => c !== null && c !== '')) rows.push(row);
+          if (rows.length === 2) break;
+        }
+        if (!rows.length) continue;
         for (const k of IMPORT_KINDS) {
-          const s = headerScore(k, first.value);
+          const s = headerScore(k, rows[0]!);
           if (s.complete) scores.set(k, Math.max(scores.get(k) ?? 0, s.known));
         }
+        const idAt = rows[0]!.cells.findIndex((c) => typeof c === 'string' && normaliseHeader(c) === 'id');
+        const id = idAt >= 0 ? rows[1]?.cells[idAt] : undefined;
+        byId ??= typeof id === 'string' ? ({ DU: 'updates', NM: 'needs', RM: 'responses' } as const)[id.trim().slice(0, 2).toUpperCase()] : undefined;
       }
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
-      return ranked.length === 1 || (ranked.length > 1 && ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
+      if (ranked.length === 1 || (ranked.length > 1 && ranked[0]![1] > ranked[1]![1])) return ranked[0]![0];
+      return said(file.name.replace(/[^A-Za-z]+/g, ' ')) ?? byId ?? null;
     },
 
     /**
