@@ -45,16 +45,13 @@ export function readSheets(file: UploadedFile): AsyncGenerator<Sheet> {
   return formatOf(file) === 'xlsx' ? xlsxSheets(file.content) : csvSheet(file);
 }
 
-type SharedString = string | { richText: { text: string }[] };
-
-function cellOf(v: unknown, shared: SharedString[]): CellValue {
+function cellOf(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown; sharedString?: unknown };
-    if (typeof o.sharedString === 'number') return cellOf(shared[o.sharedString] ?? null, shared);
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return cellOf(o.result, shared);
+    if ('result' in o) return cellOf(o.result);
     if (typeof o.text === 'string') return o.text;
     if (typeof o.error === 'string') return o.error;
   }
@@ -72,42 +69,69 @@ async function* readable<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-type ReaderEvent = { index: number; text: SharedString } | { eventType: string; value: unknown };
+/** The parts of exceljs's streaming WorkbookReader used here (exceljs is pinned to 4.4.0). */
+interface ReaderParts {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown> | NodeJS.ReadableStream, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
+}
 
+/**
+ * XLSX, streamed: the rows of each sheet are parsed as they are read, so memory does not grow with
+ * the number of rows. exceljs 4.4.0's WorkbookReader reads the zip in one streaming pass and
+ * sometimes loses its last entry (exceljs issue 3064: "Cannot read properties of undefined (reading
+ * 'sheets')"; workbook.xml is stored last), more often on a busy machine. So the zip is opened by
+ * its central directory (JSZip), the workbook's parts are handed to the reader in the order it
+ * needs (relations, workbook, shared strings, styles), then each sheet as a decompressing stream,
+ * to exceljs's own row parser.
+ */
 async function* xlsxSheets(content: Buffer): AsyncGenerator<Sheet> {
   // Loaded on the first spreadsheet, as for reports: exceljs is large and most runs never need it.
-  const { default: Excel } = await import('exceljs');
-  // The streaming reader: rows are parsed as they are read, so memory does not grow with the file's
-  // length. Styles are read so that cells formatted as dates come back as dates. Shared strings are
-  // collected here ('emit') rather than by exceljs ('cache'): with 'cache', exceljs parses a sheet
-  // that comes in the zip before workbook.xml at once, and then fails on its first date cell
-  // (exceljs 4.4.0, worksheet-reader.js reads workbook.properties); with 'emit' every sheet waits in
-  // a temporary file until the whole workbook has been read.
-  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    sharedStrings: 'emit',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
+  const [{ default: Excel }, { default: JSZip }] = await Promise.all([import('exceljs'), import('jszip')]);
+  const zip = await JSZip.loadAsync(content).catch(() => {
+    throw new UnreadableFile(DAMAGED);
   });
-  const shared: SharedString[] = [];
-  const events = (reader as unknown as { parse(): AsyncIterable<ReaderEvent> }).parse();
-  for await (const ev of readable(events)) {
-    if ('index' in ev) {
-      shared[ev.index] = ev.text;
-      continue;
+  const part = async (path: string) => {
+    const f = zip.file(path);
+    return f ? Readable.from([await f.async('nodebuffer')]) : null;
+  };
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' }) as unknown as ReaderParts;
+  const rels = await part('xl/_rels/workbook.xml.rels');
+  const book = await part('xl/workbook.xml');
+  if (!rels || !book) throw new UnreadableFile(DAMAGED);
+  try {
+    await reader._parseRels(rels);
+    await reader._parseWorkbook(book);
+    const strings = await part('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _; // 'cache': fills the reader's table
+    const styles = await part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+  } catch {
+    throw new UnreadableFile(DAMAGED);
+  }
+  for (const s of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((r) => r.Id === s.rId)?.Target ?? '';
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1];
+    const file = sheetNo ? zip.file(path) : null;
+    if (!file) continue;
+    for (const ev of reader._parseWorksheet(file.nodeStream('nodebuffer'), sheetNo!)) {
+      if (ev.eventType !== 'worksheet') continue;
+      const sheet = ev.value as AsyncIterable<ExcelJS.Row>;
+      yield {
+        name: s.name,
+        rows: (async function* () {
+          for await (const row of readable(sheet)) {
+            const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+            yield { row: row.number, cells: Array.from(values, cellOf) };
+          }
+        })(),
+      };
     }
-    if (ev.eventType !== 'worksheet') continue;
-    const sheet = ev.value as { name?: string } & AsyncIterable<ExcelJS.Row>;
-    yield {
-      name: sheet.name ?? '',
-      rows: (async function* () {
-        for await (const row of readable(sheet)) {
-          const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-          yield { row: row.number, cells: Array.from(values, (v) => cellOf(v, shared)) };
-        }
-      })(),
-    };
   }
 }
 

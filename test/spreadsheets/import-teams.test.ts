@@ -52,7 +52,7 @@ describe('Teams: spreadsheet import by a file sent in the personal chat', () => 
     return r.calls;
   }
 
-  const later = (before: number, match: RegExp) => standin.waitFor((c) => standin.calls.indexOf(c) >= before && match.test(textOf(c)), 1, 20_000).then((calls) => calls[0]!);
+  const later = (before: number, match: RegExp) => standin.waitFor((c) => standin.calls.indexOf(c) >= before && match.test(textOf(c)), 1, 60_000).then((calls) => calls[0]!);
 
   it('checks the file, shows the summary with an Import button, and imports it', async () => {
     const template = (await t.app.core.spreadsheets.template('needs', 'xlsx')).content;

@@ -190,11 +190,11 @@ export function recordsRepository(
     },
 
     /**
-     * Every record of one type this person may read, retired ones too, streamed in id order from a
-     * cursor (a spreadsheet import compares a whole file against them without holding them all).
+     * Every record of one type this person may read, retired ones too, streamed from a cursor in no
+     * particular order (a spreadsheet import compares a whole file against them without holding them all).
      */
     async *scan(actor: Actor, type: RecordType): AsyncGenerator<RecordDoc> {
-      const cursor = records.find({ type }).sort({ _id: 1 }).batchSize(1000).lean<RecordDoc>().cursor();
+      const cursor = records.find({ type }).batchSize(1000).lean<RecordDoc>().cursor();
       try {
         for await (const rec of cursor) if (canReadRecord(actor, rec)) yield rec;
       } finally {
