@@ -74,6 +74,7 @@ export function createCore(deps: CoreDeps) {
     products: modules.products.api,
     reports: modules.reports.api,
     roster: modules.roster.api,
+    spreadsheets: modules.spreadsheets.api,
     /** Each module's start-up step, in module order (first-start seeds); then the first reporting quarter, kept once. */
     async start(): Promise<void> {
       for (const m of installed) await m.onStart?.();

@@ -1,6 +1,8 @@
 import type { Calendar } from './calendar/reporting-calendar';
 import type { Config } from './config';
 import type { ActionHandler } from './conversation/action-registry';
+import type { Reply } from './conversation/reply';
+import type { Actor } from './domain/actor';
 import type { CommandSpec } from './conversation/command-registry';
 import type { FormEngine } from './conversation/form-engine';
 import type { FormSink, Submitter } from './conversation/submit-port';
@@ -22,6 +24,20 @@ export interface Job {
   run(at: Date): Promise<unknown>;
 }
 
+/** A file someone sent the bot (a spreadsheet to import): its name, its bytes, what they wrote with it. */
+export interface SentFile {
+  name: string;
+  content: Buffer;
+  hint?: string;
+}
+
+/** What a feature does with files people send (one feature may take them). */
+export interface FileHandler {
+  /** Why this person may not send files (asked before the surface downloads anything), or null. */
+  refusal(actor: Actor): Reply | null;
+  receive(actor: Actor, file: SentFile): Promise<Reply> | Reply;
+}
+
 /**
  * A feature, as the core assembles it (src/core.ts, one loop): the commands people type, the
  * buttons and card actions its messages carry, its scheduled jobs, the forms it stores, and what it
@@ -34,6 +50,8 @@ export interface FeatureModule<Api = unknown> {
   /** Action id → handler. Every action id a message of this feature carries must be here. */
   actions?: Record<string, ActionHandler>;
   jobs?: Job[];
+  /** Files people send the bot (spreadsheets → the spreadsheets feature). */
+  files?: FileHandler;
   /** Forms whose submissions this feature stores (the meeting form → meetings). */
   sinks?: Partial<Record<FormId, FormSink>>;
   /** Once, when the app starts (first-start seeds); in module order. */

@@ -5,6 +5,7 @@ import { productsModule } from './products/products.module';
 import { remindersModule } from './reminders/reminders.module';
 import { reportsModule } from './reports/reports.module';
 import { rosterModule } from './roster/roster.module';
+import { spreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { submissionsModule } from './submissions/submissions.module';
 
 /**
@@ -19,6 +20,7 @@ export function featureModules(ctx: ModuleContext) {
     meetings: meetingsModule(ctx),
     products: productsModule(ctx),
     reports: reportsModule(ctx),
+    spreadsheets: spreadsheetsModule(ctx),
     housekeeping: housekeepingModule(ctx),
   } satisfies Record<string, FeatureModule>;
 }

@@ -12,8 +12,8 @@ export interface CliCommand {
   summary: string;
   usage: string;
   /**
-   * True when this run sends messages (Slack, Teams): only then are the platform adapters and their
-   * SDKs loaded. Default: it does not.
+   * True when this run needs the platforms (Slack, Teams): to send, or to ask them whom they can
+   * reach. Only then are the platform adapters and their SDKs loaded. Default: it does not.
    */
   sends?(args: string[]): boolean;
   /** Returns the process exit code. */

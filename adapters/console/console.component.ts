@@ -1,6 +1,7 @@
 import type { Component, ComponentFactory } from '../component';
 import { consoleApi } from './console-api';
 import { ConsoleFiles } from './console-files';
+import { consoleImportRoute } from './console-import';
 import { ConsoleNotifier } from './console-notifier';
 import { mountConsolePage } from './console-page';
 
@@ -14,6 +15,7 @@ export const createConsoleComponent: ComponentFactory = ({ core, http, config, l
   if (!config.consoleEnabled) return null;
   const files = new ConsoleFiles();
   const notifier = new ConsoleNotifier({ store: core.store, files, now: () => core.clock.now() });
+  http.use('/console/api/import', consoleImportRoute({ core, logger, notifier, files })); // before the JSON API and its 404
   const api = consoleApi({ core, config, logger, notifier, files });
   http.use('/console/api', api.router);
   mountConsolePage(http);

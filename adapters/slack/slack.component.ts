@@ -5,6 +5,7 @@ import { registerAppHomeHandler } from './handlers/app-home.handler';
 import { registerAppMentionHandler } from './handlers/app-mention.handler';
 import { registerCommandHandler } from './handlers/command.handler';
 import { registerErrorHandler } from './handlers/error.handler';
+import { registerFileShareHandler } from './handlers/file-share.handler';
 import { registerMessageImHandler } from './handlers/message-im.handler';
 import { registerViewHandlers } from './handlers/view.handlers';
 import { SerialQueue } from './serial-queue';
@@ -28,6 +29,7 @@ export const createSlackComponent: ComponentFactory = async ({ core, http, confi
   registerActionHandler(bolt, deps);
   registerViewHandlers(bolt, deps);
   registerMessageImHandler(bolt, deps);
+  registerFileShareHandler(bolt, deps);
   registerAppHomeHandler(bolt, deps);
   registerAppMentionHandler(bolt, deps);
   // Interactions we do not offer (shortcuts, external selects) still get their ack.

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { ERROR_CODES, genericErrorMessage, isAppError, isDatabaseUnavailable } from '../errors';
-import type { FeatureModule } from '../module';
+import type { FeatureModule, FileHandler } from '../module';
 import type { Notifier, Recipient } from '../notify/notifier';
 import type { Clock } from '../support/clock';
 import { errorReference } from '../support/ids';
@@ -46,6 +46,8 @@ export function createConversation(deps: ConversationDeps) {
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 60, deps.rateLimitPerMinute ?? 60);
   const pending = new PendingInputs(deps.pendingJournal);
   const forms = createFormOps({ store: deps.store, engine });
+  /** The feature that takes files people send (spreadsheets), installed with the modules. */
+  let files: FileHandler | undefined;
   const text = createTextRouter({ clock: deps.clock, engine, commands, runCommand });
   commands.register(helpCommand(commands));
   // The conversation's own buttons: help's shortcuts, and "pause the form and run the command".
@@ -69,6 +71,7 @@ export function createConversation(deps: ConversationDeps) {
   async function dispatch(actor: Actor, input: ChatInput, ctx: CommandContext): Promise<Reply> {
     const run: RunContext = { ...ctx, mode: ctx.mode === 'auto' ? ((await engine.activeChatDraft(actor)) ? 'chat' : 'form') : ctx.mode };
     if (input.form) return input.form.op === 'submit' ? forms.submit(actor, input.form.draftId, input.form.values) : forms.close(actor, input.form.draftId, input.form.values);
+    if (input.file) return files ? files.receive(actor, input.file) : say('I cannot take files. Type *help* to see what I can do.');
     if (input.action) {
       const handler = actions.get(input.action.id);
       if (!handler) return say('That button is no longer active. Type *help* to start again.');
@@ -135,6 +138,8 @@ export function createConversation(deps: ConversationDeps) {
   }
 
   function keep(who: Who, input: ChatInput, ctx: CommandContext, claimed = false): Reply {
+    // A file is not kept on disk while the database is away: it is still with the person, who can send it again.
+    if (input.file) return { ...say('I cannot reach the database right now, so I have not checked your file. Please send it again in a few minutes.'), error: 'DB_UNAVAILABLE' };
     // The turn's callback belongs to a request that is over by the time this is replayed.
     const { onIdentified: _turnOnly, ...kept } = ctx;
     pending.add({ who, input, ctx: kept, at: deps.clock.now().toISOString(), ...(claimed ? { claimed } : {}) });
@@ -200,9 +205,23 @@ export function createConversation(deps: ConversationDeps) {
     pending,
 
     /** Adds a feature's commands and actions (called by the core, once per module). */
-    install(module: Pick<FeatureModule, 'commands' | 'actions'>): void {
+    install(module: Pick<FeatureModule, 'id' | 'commands' | 'actions' | 'files'>): void {
       for (const spec of module.commands ?? []) commands.register(spec);
       for (const [id, handler] of Object.entries(module.actions ?? {})) actions.register(id, handler);
+      if (module.files) {
+        if (files) throw new Error(`files taken twice (${module.id})`);
+        files = module.files;
+      }
+    },
+
+    /**
+     * Before a surface downloads a file someone sent: the reply that refuses it (not on the roster,
+     * not allowed to send files), or null to go ahead and `receive` it as `{ file }`.
+     */
+    async uploadRefusal(who: Who): Promise<Reply | null> {
+      const actor = await identify(who);
+      if (!actor) return { messages: [{ text: ERROR_CODES.NOT_REGISTERED }], unregistered: true };
+      return files ? files.refusal(actor) : say('I cannot take files. Type *help* to see what I can do.');
     },
 
     /** Who is this? `null` for people not on the roster: nothing is stored for them. */

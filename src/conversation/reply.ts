@@ -56,6 +56,8 @@ export type FormValues = Record<string, string | string[] | undefined>;
 export interface ChatInput {
   text?: string;
   action?: { id: string; value?: string };
+  /** A file sent to the bot (a spreadsheet): handled by the feature that takes files. */
+  file?: { name: string; content: Buffer; hint?: string };
   /** A whole form (modal, card, console page) submitted, or closed with its values kept as a draft. */
   form?: { op: 'submit' | 'close'; draftId: string; values: FormValues };
 }

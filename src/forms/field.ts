@@ -43,7 +43,10 @@ export interface FieldMeta {
   choicesFor?: ChoicesFor;
   /** With `when` on a required field: when it is required, for whole forms that show it always ("Required unless…"). */
   requiredWhen?: string;
-  /** A short name for the review and summaries, when the label is a whole question ("Kind" for "What kind of development is it?"). */
+  /**
+   * A short name for the review, summaries and spreadsheet column headers, when the label is a whole
+   * question ("Kind" for "What kind of development is it?", "Country" for "Which partner has this need?").
+   */
   short?: string;
   /** For 'orgs': the text field naming organisations outside the roster (an "Other" entry is offered). */
   other?: string;

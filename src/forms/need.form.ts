@@ -11,7 +11,7 @@ export const needForm = defineForm({
   title: 'Need',
   intro: 'Describe a need of your institutions in border security. It goes to the Biennial Needs Mapping.',
   fields: {
-    country: field.choice(COUNTRIES, { label: 'Which partner has this need?', short: 'Partner' }),
+    country: field.choice(COUNTRIES, { label: 'Which partner has this need?', short: 'Country' }),
     title: field.text({ label: 'Short title', example: 'Thermal cameras for the green border', max: 150, min: 3 }),
     needType: field.choice(NEED_TYPES, { label: 'Type of need' }),
     perspective: field.choice(PERSPECTIVES, { label: 'Perspective' }),

@@ -40,7 +40,7 @@ export interface NeedChange {
   statusChanged: boolean;
   priorityChanged: boolean;
   fromStatus: string;
-  /** "New", or "Proposed → Agreed by the Support Group; priority Medium → High". */
+  /** "New", or "Validated by the Secretariat → Discussed by the Support Group; priority Medium → High". */
   text: string;
 }
 

@@ -78,7 +78,7 @@ describe('Teams app package', () => {
     const bot = pkg.manifest.bots[0];
     expect(bot.botId).toBe(APP_ID);
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true); // the Secretariat sends spreadsheets to import in the personal chat
     expect(bot.isNotificationOnly).toBe(false);
     expect(bot.commandLists.flatMap((l) => l.scopes)).toEqual(expect.arrayContaining(['personal', 'team']));
     for (const list of bot.commandLists) {
@@ -157,7 +157,7 @@ describe('Slack app manifest', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       [
         'commands', 'chat:write', 'chat:write.public', 'im:write', 'im:history', 'im:read',
-        'users:read', 'files:write', 'channels:read', 'groups:read', 'app_mentions:read',
+        'users:read', 'files:write', 'files:read', 'channels:read', 'groups:read', 'app_mentions:read',
       ].sort(),
     );
   });

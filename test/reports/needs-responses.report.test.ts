@@ -93,7 +93,7 @@ describe('needs and responses reports (real database, realistic year)', () => {
     it('renders every format', async () => {
       const out = await renderAll(await build(t.core, d.secretariat, 'needs'));
       expectKosovoRule(out);
-      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes']);
+      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes', 'Import needs']);
       expect(sheetRows(out.xlsx, 'By country')[3]).toEqual(['Kosovo*', 2, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 2]);
       expect(out.csv.Needs!.filter((row) => row[1] === 'Kosovo*').map((row) => row[0])).toEqual(['NM-2024-XK-001', 'NM-2026-XK-001']);
       expect(out.json.tables[3]!.rows).toHaveLength(10);
@@ -156,7 +156,7 @@ describe('needs and responses reports (real database, realistic year)', () => {
     it('renders budgets as numbers with a EUR format', async () => {
       const out = await renderAll(await build(t.core, d.secretariat, 'responses 2026'));
       expectKosovoRule(out);
-      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Responses', 'By provider', 'By country', 'By theme', 'By type', 'By status']);
+      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Responses', 'By provider', 'By country', 'By theme', 'By type', 'By status', 'Import responses']);
       const ws = out.xlsx.getWorksheet('By provider')!;
       expect([ws.getCell('A2').value, ws.getCell('B2').value, ws.getCell('C2').value, ws.getCell('C2').numFmt]).toEqual(['GIZ', 3, 3_700_000, '"EUR "#,##0']);
       expect(sheetRows(out.xlsx, 'By status')[5]).toEqual(['Total', 8, 5_040_000]);

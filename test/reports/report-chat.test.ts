@@ -44,7 +44,7 @@ describe('report command in chat and on the command line', () => {
     expect(done.files!.map((f) => f.name)).toEqual(['wbbsi-needs-2026-12-02.xlsx', 'wbbsi-needs-2026-12-02-needs.csv']);
     expect(text).toContain('Files: wbbsi-needs-2026-12-02.xlsx, wbbsi-needs-2026-12-02-needs.csv.');
     const wb = await workbook(done);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Needs', 'By country', 'By theme', 'Changes', 'Import needs']);
     expect(sheetRows(wb, 'Needs')).toHaveLength(1 + 11 + 2); // header, needs, blank line, Kosovo* footnote
     const csv = parseCsv(done.files![1]!.content.toString('utf8').replace(/^\uFEFF/, ''));
     expect(csv.slice(1, 12).map((row) => row[0])).toContain(d.ids.N9);

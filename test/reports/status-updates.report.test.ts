@@ -138,7 +138,7 @@ describe('status and updates reports (real database, realistic year)', () => {
     it('renders CSV, XLSX and JSON with the same rows', async () => {
       const out = await renderAll(await build(t.core, d.secretariat, 'updates'));
       expectKosovoRule(out);
-      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Updates', 'By country', 'By quarter']);
+      expect(out.xlsx.worksheets.map((w) => w.name)).toEqual(['About', 'Updates', 'By country', 'By quarter', 'Import updates']);
       expect(sheetRows(out.xlsx, 'By country')[6]).toEqual(['Total', 2, 1, 2, 1, 1, 7]);
       expect(out.csv.Updates!.slice(1, 8).map((row) => row[0])).toEqual(['DU-2026-AL-001', 'DU-2026-BA-001', 'DU-2026-REGIONAL-002', 'DU-2026-REGIONAL-001', 'DU-2026-RS-002', 'DU-2026-RS-001', 'DU-2026-XK-001']);
       expect(out.json.tables[0]!.rows).toHaveLength(7);

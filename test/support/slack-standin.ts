@@ -43,6 +43,8 @@ export interface SlackStandin {
   failNext(method: string, failure: Failure, times?: number): void;
   /** Answer `method` with this body from now on (e.g. apps.connections.open). */
   answer(method: string, body: Record<string, unknown>): void;
+  /** A file a person shared: `files.info` describes it and its url_private_download serves it (call "file_download"). */
+  serveFile(id: string, file: { name: string; content: Buffer }): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startSlackStandin(opts: { tokens?: string[]; everyone?: bo
   const failures = new Map<string, Failure[]>();
   const answers = new Map<string, Record<string, unknown>>();
   const waiters = new Set<() => void>();
+  const files = new Map<string, { name: string; content: Buffer }>();
   let seq = 0;
   let url = '';
 
@@ -107,6 +110,10 @@ export async function startSlackStandin(opts: { tokens?: string[]; everyone?: bo
         return { ok: true, file_id: `F${String(seq).padStart(8, '0')}`, upload_url: `${url}/upload/F${String(seq).padStart(8, '0')}` };
       case 'files.completeUploadExternal':
         return { ok: true, files: ((body.files as { id: string; title?: string }[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      case 'files.info': {
+        const f = files.get(String(body.file));
+        return f ? { ok: true, file: { id: body.file, name: f.name, size: f.content.length, url_private_download: `${url}/files-pri/${String(body.file)}/download` } } : { ok: false, error: 'file_not_found' };
+      }
       case 'users.info':
         return { ok: true, user: { id: body.user, name: 'someone', tz: 'Europe/Belgrade' } };
       case 'conversations.open':
@@ -128,6 +135,9 @@ export async function startSlackStandin(opts: { tokens?: string[]; everyone?: bo
     } else if (path.startsWith('/upload/')) {
       method = 'upload';
       body = { fileId: path.slice(8), bytes: raw.length };
+    } else if (path.startsWith('/files-pri/')) {
+      method = 'file_download';
+      body = { fileId: path.split('/')[2] };
     } else if (path.startsWith('/response/')) {
       method = 'response_url';
       body = JSON.parse(text || '{}') as Record<string, unknown>;
@@ -144,6 +154,12 @@ export async function startSlackStandin(opts: { tokens?: string[]; everyone?: bo
       record(failure.status);
       if (failure.status === 429) res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) }).end('{"ok":false,"error":"ratelimited"}');
       else res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+      return;
+    }
+    if (method === 'file_download') {
+      const served = files.get(String(body.fileId));
+      record(200);
+      res.writeHead(served ? 200 : 404, { 'content-type': 'application/octet-stream' }).end(served?.content ?? '');
       return;
     }
     if (method === 'upload' || method === 'response_url') {
@@ -203,6 +219,9 @@ export async function startSlackStandin(opts: { tokens?: string[]; everyone?: bo
     },
     answer(method, body) {
       answers.set(method, body);
+    },
+    serveFile(id, file) {
+      files.set(id, file);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,7 +12,8 @@ export const remindCommand: CliCommand = {
   name: 'remind',
   summary: 'show (plan) or send (run) the quarterly reminders, digest and freshness offers due at a time',
   usage: 'wbbsi remind plan [--at <ISO time>] [--all] | wbbsi remind run [--at <ISO time>] [--lease-seconds N]',
-  sends: (args) => parseArgs(args).positional[0] === 'run',
+  // `plan` sends nothing, but only the platforms can say whom they reach (a Teams chat, a Slack id).
+  sends: (args) => ['run', 'plan'].includes(String(parseArgs(args).positional[0])),
   async run(args, ctx) {
     const { positional, flags } = parseArgs(args);
     const sub = positional[0];

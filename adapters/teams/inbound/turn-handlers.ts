@@ -8,6 +8,7 @@ import type { AdaptiveCard } from '../render/card';
 import type { ReplySender } from '../reply-sender';
 import type { TeamsNotifier } from '../teams-notifier';
 import { executeData, parseCardSubmit, type CardSubmit } from './card-submit';
+import { downloadTeamsFile, fileOf, type TeamsFile } from './file-upload';
 
 export interface TurnDeps {
   core: Core;
@@ -89,9 +90,25 @@ export function createTurnHandlers(deps: TurnDeps) {
     }
   }
 
+  /**
+   * A file sent in the personal chat: a spreadsheet to import. Refused (without downloading) for anyone
+   * who may not send files; otherwise downloaded and handed to the core, which checks it.
+   */
+  async function receiveFile(ctx: TurnContext, file: TeamsFile): Promise<void> {
+    const from = ctx.activity.from?.aadObjectId;
+    const refused = await core.conversation.uploadRefusal({ platform: 'teams', userId: typeof from === 'string' ? from : '' });
+    if (refused) return sender.deliver(ctx, refused, { personId: refused.personId });
+    const got = await downloadTeamsFile(file, core.config.teams?.localMode === true);
+    if (typeof got === 'string') return sender.say(ctx, got);
+    const reply = await converse(ctx, { file: { ...got, ...(ctx.activity.text ? { hint: ctx.activity.text } : {}) } });
+    if (reply) await show(ctx, reply);
+  }
+
   return {
     /** Typed text, in a personal chat or by @mention (already stripped by the Application). */
     async onMessage(ctx: TurnContext): Promise<void> {
+      const file = isPersonal(ctx.activity) ? fileOf(ctx.activity) : null;
+      if (file) return receiveFile(ctx, file);
       if (ctx.activity.value !== undefined && !ctx.activity.text) return sender.say(ctx, STALE_BUTTON);
       const text = (ctx.activity.text ?? '').trim() || 'help';
       const reply = await converse(ctx, { text });

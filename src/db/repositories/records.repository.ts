@@ -218,6 +218,19 @@ export function recordsRepository(
       return counts;
     },
 
+    /**
+     * Every record of one type this person may read, retired ones too, streamed from a cursor in no
+     * particular order (a spreadsheet import compares a whole file against them without holding them all).
+     */
+    async *scan(actor: Actor, type: RecordType): AsyncGenerator<RecordDoc> {
+      const cursor = records.find({ type }).batchSize(1000).lean<RecordDoc>().cursor();
+      try {
+        for await (const rec of cursor) if (canReadRecord(actor, rec)) yield rec;
+      } finally {
+        await cursor.close().catch(() => undefined);
+      }
+    },
+
     /** For the meeting digest (the caller decides what it may show): active records created in [from, to]. */
     async createdBetween(from: Date, to: Date): Promise<RecordDoc[]> {
       return records.find({ status: 'active', createdAt: { $gte: from, $lte: to } }).sort({ createdAt: 1, _id: 1 }).lean<RecordDoc[]>();

@@ -24,5 +24,15 @@ export const api = {
   closeForm: (personId, draftId, values) => call('POST', '/form/close', { personId, draftId, values }),
   records: (personId) => call('GET', `/records?${q({ personId })}`),
   inbox: (personId, after) => call('GET', `/inbox?${q({ personId, after: String(after) })}`),
+  /** A spreadsheet to import: the raw file as the body. */
+  upload: async (personId, file) => {
+    const res = await fetch(`${BASE}/import?${q({ personId, name: file.name })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+      body: file,
+      credentials: 'same-origin',
+    });
+    return { status: res.status, body: await res.json().catch(() => ({ ok: false, error: res.status === 413 ? 'too_large' : 'bad_response' })) };
+  },
   fileUrl: (personId, fileId) => `${BASE}/files/${encodeURIComponent(fileId)}?${q({ personId })}`,
 };

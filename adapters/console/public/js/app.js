@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { createChat } from './chat.js';
 import { $ } from './dom.js';
+import { wireImport } from './imports.js';
 import { describePerson, fillDemoPeople, fillPeople, wireTrialForm } from './people.js';
 import { renderRecords } from './records.js';
 import { createTranscript } from './transcript.js';
@@ -122,6 +123,7 @@ for (const b of document.querySelectorAll('[data-say]')) {
     chat.send({ text: b.getAttribute('data-say') });
   });
 }
+wireImport(api, chat, () => showTab($('tab-chat'), false));
 wireTrialForm(api, async (person) => {
   $('trial').open = false;
   await loadPeople(person.id);

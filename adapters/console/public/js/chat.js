@@ -208,5 +208,12 @@ export function createChat(api, transcript, hooks) {
     if (openForm) transcript.setOpenDraft(openForm.personId, openForm.draftId, openForm.values());
   });
 
-  return { send, selectPerson, showInbox, person: () => personId };
+  /** The answer to something sent outside the composer (a spreadsheet upload), shown like a reply. */
+  function showResult(echo, res) {
+    if (!personId) return;
+    add(renderMyMessage(echo));
+    showReply(res.body, res.status);
+  }
+
+  return { send, selectPerson, showInbox, showResult, person: () => personId };
 }
