@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { MEETING_TYPES } from '../config/vocabulary';
+import { actionItemInputSchema } from '../domain/action-item';
 import { canManageMeetings } from '../domain/permissions';
 import { field, type Field } from './field';
 import { defineForm } from './form';
 
-export const actionItemInputSchema = z.object({
-  text: z.string().trim().min(3, 'Each action item needs a description.').max(300, 'Please keep each action item under 300 characters.'),
-  ownerOrg: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'Each action item needs an owner organisation code, e.g. MOI-RS.'),
-  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Each action item needs a due date, e.g. 2027-02-15.'),
-});
-export type ActionItemInput = z.infer<typeof actionItemInputSchema>;
 
 const actionItems: Field = {
   schema: z.array(actionItemInputSchema).max(40, 'Please keep it to 40 action items.').optional(),

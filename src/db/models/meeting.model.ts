@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import type { ActionItemInput } from '../../domain/action-item';
 import { schemaOptions } from './common';
 
 export interface ActionItemComment {
@@ -6,11 +7,9 @@ export interface ActionItemComment {
   by: string;
   text: string;
 }
-export interface ActionItem {
+/** An action item as entered in the meeting form (its zod schema), with its id, status and comments. */
+export interface ActionItem extends ActionItemInput {
   _id: string; // e.g. MT-2026-003/2
-  text: string;
-  ownerOrg: string;
-  due: string; // YYYY-MM-DD
   status: 'open' | 'done' | 'dropped';
   comments: ActionItemComment[];
   closedAt?: Date;

@@ -1,3 +1,4 @@
+import type { ActionItemInput } from '../../domain/action-item';
 import type { Actor } from '../../domain/actor';
 import { canManageMeetings, isSecretariat } from '../../domain/permissions';
 import { localParts } from '../../domain/quarter';
@@ -10,11 +11,6 @@ import type { CountersRepository } from './counters.repository';
 
 export type { ActionItem, MeetingDoc, MeetingPost };
 
-export interface ActionItemInput {
-  text: string;
-  ownerOrg: string;
-  due: string;
-}
 
 type MeetingState = Pick<MeetingDoc, 'data' | 'state' | 'actionItems' | 'startsAt'>;
 
