@@ -10,6 +10,7 @@ import type { FeatureModule, Job, ModuleContext } from './module';
 import { featureModules } from './modules';
 import type { CompositeNotifier } from './notify/composite-notifier';
 import { createSubmissionService } from './submissions/submission.service';
+import { XlsxAppendices } from './render/xlsx-appendix';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
 
@@ -49,7 +50,7 @@ export function createCore(deps: CoreDeps) {
     pendingJournal: join(config.dataDir, 'pending-inputs.jsonl'),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  const ctx: ModuleContext = { ...deps, calendar, files, forms: conversation.engine, submitter: submissions };
+  const ctx: ModuleContext = { ...deps, calendar, files, forms: conversation.engine, submitter: submissions, xlsxAppendices: new XlsxAppendices() };
   const modules = featureModules(ctx);
   const installed: FeatureModule[] = Object.values(modules);
   const jobs: Job[] = [];

@@ -10,6 +10,7 @@ import type { Store } from './db/store';
 import type { FileLinks } from './files/file-links';
 import type { FormId } from './forms/form';
 import type { Notifier } from './notify/notifier';
+import type { XlsxAppendices } from './render/xlsx-appendix';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
 
@@ -77,4 +78,6 @@ export interface ModuleContext {
   forms: FormEngine;
   /** Stores a form's answers (the nil return, records, the forms of the modules' sinks). */
   submitter: Submitter;
+  /** Sheets features add to every report's XLSX workbook. */
+  xlsxAppendices: XlsxAppendices;
 }

@@ -73,6 +73,8 @@ export interface Report {
   tables: readonly ReportTable[];
   heatmap?: Heatmap;
   notes?: readonly string[];
+  /** Sheets the XLSX workbook adds after the tables (another feature's: see XlsxAppendices), computed per rendering. */
+  xlsxSheets?: (report: Report) => readonly ReportTable[];
 }
 
 export const DEFAULT_LEGEND: readonly { level: CoverageLevel; label: string }[] = [

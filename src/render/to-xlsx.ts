@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { formatGeneratedAt, readRows, yieldToEventLoop, type Cell, type ColumnType, type Report, type ReportColumn, type ReportTable, type Row } from './report-model';
 import { KosovoScan } from './render-text';
-import { xlsxAppendices } from './xlsx-appendix';
 
 type Sheet = ExcelJS.Worksheet;
 type CellValue = string | number | Date | null;
@@ -164,7 +163,7 @@ export async function toXlsx(report: Report): Promise<Buffer> {
   const doc = new KosovoScan();
   const used = new Set<string>([ABOUT_SHEET.toLowerCase()]);
   const sheets: { name: string; title: string }[] = [];
-  for (const table of [...report.tables, ...xlsxAppendices(report)]) {
+  for (const table of [...report.tables, ...(report.xlsxSheets?.(report) ?? [])]) {
     const name = sheetName(table.name, used);
     const scan = new KosovoScan();
     await writeTableSheet(wb, table, name, scan);

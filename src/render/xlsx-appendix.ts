@@ -1,21 +1,30 @@
 import type { Report, ReportTable } from './report-model';
 
 /**
- * Sheets another feature adds at the end of a report's XLSX workbook, after the report's own tables
- * (and not to Markdown, CSV or JSON). The spreadsheets feature adds the report's records in its
- * import layout, so the Secretariat can correct cells offline and import the sheet back.
- *
- * A provider is registered once by name when the core is built; a later registration under the
- * same name replaces it (one core per process: the app or the CLI).
+ * A sheet another feature adds at the end of a report's XLSX workbook, after the report's own
+ * tables (and not to Markdown, CSV or JSON). The spreadsheets feature adds the report's records in
+ * its import layout, so the Secretariat can correct cells offline and import the sheet back.
+ * Null when it has nothing to add to this report.
  */
 export type XlsxAppendix = (report: Report) => ReportTable | null;
 
-const appendices = new Map<string, XlsxAppendix>();
+/**
+ * The appendices of one core (ModuleContext.xlsxAppendices): features register theirs when they
+ * are installed, the report service attaches them to every report it builds. Per core, not per
+ * process, because each appendix reads through its own core's store.
+ */
+export class XlsxAppendices {
+  private readonly byName = new Map<string, XlsxAppendix>();
 
-export function setXlsxAppendix(name: string, appendix: XlsxAppendix): void {
-  appendices.set(name, appendix);
-}
+  /** A later registration under the same name replaces the earlier one. */
+  set(name: string, appendix: XlsxAppendix): void {
+    this.byName.set(name, appendix);
+  }
 
-export function xlsxAppendices(report: Report): ReportTable[] {
-  return [...appendices.values()].map((a) => a(report)).filter((t): t is ReportTable => t !== null);
+  /** The report, with these appendices computed afresh for each XLSX rendering (their rows stream). */
+  attach(report: Report): Report {
+    if (!this.byName.size) return report;
+    const appendices = [...this.byName.values()];
+    return { ...report, xlsxSheets: (r) => appendices.map((a) => a(r)).filter((t): t is ReportTable => t !== null) };
+  }
 }

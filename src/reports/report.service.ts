@@ -7,6 +7,7 @@ import { buildGapsReport } from './gaps.report';
 import { buildNeedsReport } from './needs.report';
 import { renderReport, type RenderedFile, type ReportFormat } from '../render/render-report';
 import type { Report, ReportId } from '../render/report-model';
+import type { XlsxAppendices } from '../render/xlsx-appendix';
 import { refusal, reportScope } from './report-access';
 import { parseReportOptions, type OptionKind, type ReportOptions } from './report-query';
 import { reopenReport, type ReportEnv } from './report-source';
@@ -81,6 +82,8 @@ export interface ReportServiceDeps {
   clock: Clock;
   timezone: string;
   calendar: ReportingCalendar;
+  /** Sheets other features add to every report's XLSX (the spreadsheets feature's import layout). */
+  xlsxAppendices?: XlsxAppendices;
 }
 
 export function createReportService(deps: ReportServiceDeps) {
@@ -113,7 +116,8 @@ export function createReportService(deps: ReportServiceDeps) {
       const parsed = parseReportOptions(tokens, definition.options, e.organisations);
       const problem = parsed.ok ? (definition.check?.(parsed.value) ?? refusal(actor, definition.id, parsed.value.organisation)) : parsed.error;
       if (!parsed.ok || problem) return { ok: false, message: `${problem} Usage: *${definition.usage}*, e.g. *${definition.example}*.` };
-      return { ok: true, definition, build: () => definition.build(e, parsed.value, actor) };
+      const attach = (r: Report) => deps.xlsxAppendices?.attach(r) ?? r;
+      return { ok: true, definition, build: async () => attach(await definition.build(e, parsed.value, actor)) };
     },
 
     /** The report as files in these formats; streamed tables are read afresh for each. */

@@ -5,7 +5,6 @@ import { isSecretariat } from '../domain/permissions';
 import { genericErrorMessage, isAppError, isDatabaseUnavailable } from '../errors';
 import type { BotFile } from '../messages/bot-message';
 import type { FeatureModule, FileHandler, ModuleContext } from '../module';
-import { setXlsxAppendix } from '../render/xlsx-appendix';
 import { errorReference } from '../support/ids';
 import { IMPORT_KINDS, parseKind, type ImportKind } from './import-kinds';
 import { problemsFile, resultText } from './import-messages';
@@ -26,7 +25,7 @@ const HOW_TO_IMPORT = `To import, send me the filled-in spreadsheet (XLSX or CSV
  */
 export function spreadsheetsModule(ctx: ModuleContext): FeatureModule<SpreadsheetService> {
   const service = createSpreadsheetService({ store: ctx.store, clock: ctx.clock, timezone: ctx.config.timezone });
-  setXlsxAppendix('import-layout', importLayoutSheet(service.store));
+  ctx.xlsxAppendices.set('import-layout', importLayoutSheet(service.store));
 
   /** A slow step outside the conversation's own error handling: always an answer, never silence. */
   async function guard(actor: Actor, what: string, work: () => Promise<Reply>): Promise<Reply> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,8 @@ export async function interactiveBench(opts: InteractiveOptions) {
   const dbName = `bench_${Date.now().toString(36)}`;
   const uri = `${opts.db.uri}${opts.db.uri.includes('?') ? '&' : '?'}directConnection=true`;
   const db = await connect(uri, dbName, silentLogger);
-  const slack = await startSlackStandin();
+  // Every bench user and channel exists; the bench measures, the tests check the refusals.
+  const slack = await startSlackStandin({ tokens: ['xoxb-bench'], everyone: true });
   const gate = await startSlackGate(slack);
   const children: Child[] = [];
   try {
@@ -58,7 +60,7 @@ export async function interactiveBench(opts: InteractiveOptions) {
       TIMEZONE: 'Europe/Sarajevo',
       LOG_LEVEL: 'silent',
       SCHEDULER_ENABLED: 'false', // slots are run by hand below, never by a real cron tick
-      FILE_LINK_SECRET: 'bench-file-link-secret',
+      FILE_LINK_SECRET: randomBytes(32).toString('hex'),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_API_URL: gate.apiUrl,

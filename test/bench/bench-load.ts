@@ -80,9 +80,22 @@ export function describeRun(run: LoadRun) {
     requests: run.results.length,
     non200: run.results.length - ok.length,
     /** View submissions the app answered with a response_action (field errors) instead of closing the modal. */
-    submissionsRefused: ok.filter((r) => r.kind === 'submit' && r.answer).length,
+    submissionsRefused: ok.filter((r) => r.kind === 'submit' && isRefusal(r.answer)).length,
     throughputPerSec: Math.round((run.results.length / run.wallMs) * 1000 * 10) / 10,
     ack: summarise(ok.map((r) => r.ackMs)),
     ackByKind: { help: byKind('help'), mine: byKind('mine'), submit: byKind('submit') },
   };
+}
+
+/**
+ * A view submission's ack that keeps the modal open with field errors. "Saving…" (a
+ * `response_action: update`) is an acceptance: the app stores after the ack and updates the view.
+ */
+export function isRefusal(answer: string | undefined): boolean {
+  if (!answer) return false;
+  try {
+    return (JSON.parse(answer) as { response_action?: string }).response_action === 'errors';
+  } catch {
+    return true;
+  }
 }

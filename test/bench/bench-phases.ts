@@ -1,7 +1,7 @@
 import type { Models } from '../../src/db/models';
 import type { SlackGate } from '../support/slack-gate';
 import type { SlackStandin } from '../support/slack-standin';
-import { describeRun, fire, summarise, type LoadRun } from './bench-load';
+import { describeRun, fire, isRefusal, summarise, type LoadRun } from './bench-load';
 import type { Child } from './bench-protocol';
 import { buildShots, INTERACTIVE_ORG, submissionsIn, type Mix } from './bench-seed';
 
@@ -49,14 +49,20 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
     const { result: appRun, peakRssMb } = await env.sampled(async () => {
       const run = await fire(String(env.app.ready.url), shots, level, env.secret);
       // A submission answered with field errors means the benchmark's data is wrong, not the app slow.
-      const refused = run.results.find((r) => r.status === 200 && r.kind === 'submit' && r.answer);
+      const refused = run.results.find((r) => r.status === 200 && r.kind === 'submit' && isRefusal(r.answer));
       if (refused) throw new Error(`the app refused a submission: ${refused.answer}`.slice(0, 2000));
       const replies = await waitForReplies(env, run, since);
       const stored = await until('every submission stored', async () => {
         const n = (await env.models.records.countDocuments({ orgCode: INTERACTIVE_ORG })) - storedBefore;
         return n >= subs ? n : undefined;
       }, 120_000);
-      return { run, replies, stored };
+      // Each accepted submission's "Saving…" view is updated to its confirmation once it is stored.
+      const saving = run.results.filter((r) => r.status === 200 && r.kind === 'submit' && r.answer?.includes('Saving…')).length;
+      const confirmed = await until(`${saving} confirmations (views.update)`, () => {
+        const n = env.slack.calls.slice(since).filter((c) => c.method === 'views.update' && c.status === 200).length;
+        return n >= saving ? n : undefined;
+      }, 120_000);
+      return { run, replies, stored, confirmed };
     });
     const floor = describeRun(floorRun);
     const app = describeRun(appRun.run);
@@ -65,7 +71,7 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
       concurrency: level,
       mix: opts.mix ?? 'mixed',
       floor,
-      app: { ...app, replyAfterCommand: appRun.replies, recordsStored: appRun.stored, peakRssMb },
+      app: { ...app, replyAfterCommand: appRun.replies, recordsStored: appRun.stored, viewsConfirmed: appRun.confirmed, peakRssMb },
       ratio: { p50: ratio(app.ack.p50, floor.ack.p50), p95: ratio(app.ack.p95, floor.ack.p95), p99: ratio(app.ack.p99, floor.ack.p99), throughput: ratio(app.throughputPerSec, floor.throughputPerSec) },
     };
     env.log(`  concurrency ${level}: app p50/p95/p99 ${app.ack.p50}/${app.ack.p95}/${app.ack.p99} ms, ${app.throughputPerSec} req/s; floor ${floor.ack.p50}/${floor.ack.p95}/${floor.ack.p99} ms, ${floor.throughputPerSec} req/s`);

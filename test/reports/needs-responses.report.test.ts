@@ -1,4 +1,4 @@
-import type { TestCore } from '../support/test-core';
+import { openTestCore, type TestCore } from '../support/test-core';
 import { useReportDataset, type Dataset } from './report-dataset';
 import { build, expectKosovoRule, renderAll, rowsOf, sheetRows } from './report-formats';
 
@@ -88,6 +88,13 @@ describe('needs and responses reports (real database, realistic year)', () => {
       expect(await bad(['regional'])).toEqual({ ok: false, message: expect.stringMatching(/^Needs are stated per partner.*Usage: \*report needs \[cycle\] \[country\] \[theme\]\*/) });
       expect(await bad(['2026-Q9'])).toEqual({ ok: false, message: expect.stringMatching(/^I did not understand "2026-Q9"\./) });
       expect(await bad(['border'])).toEqual({ ok: false, message: expect.stringMatching(/fits several themes \(Border checks; Border surveillance; Other cross-border crime\)/) });
+    });
+
+    it("carries its own core's import sheet, whatever other core the process built and closed since", async () => {
+      const other = await openTestCore();
+      await other.close();
+      const out = await renderAll(await build(t.core, d.secretariat, 'needs'));
+      expect(sheetRows(out.xlsx, 'Import needs').flat()).toContain('NM-2026-RS-001');
     });
 
     it('renders every format', async () => {
