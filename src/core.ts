@@ -49,6 +49,8 @@ export function createCore(deps: CoreDeps) {
     submitter: submissions,
     pendingJournal: join(config.dataDir, 'pending-inputs.jsonl'),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    // Half the database connections at most, so that commands always find one free.
+    submissionsAtOnce: Math.floor(config.dbPoolSize / 2),
   });
   const ctx: ModuleContext = { ...deps, calendar, files, forms: conversation.engine, submitter: submissions, xlsxAppendices: new XlsxAppendices() };
   const modules = featureModules(ctx);

@@ -14,9 +14,10 @@ import { interactiveSlackId, seedBenchRoster } from './bench-seed';
 
 /**
  * The app under load, in its own process, next to a bare Bolt app that only acks (the floor):
- *  (a) signed Slack interactions (`/wbbsi help`, `/wbbsi mine`, view submissions of a valid
- *      development update) at several concurrencies: ack latency p50/p95/p99 and throughput for
- *      both, the reply that follows each slash command, every submission stored;
+ *  (a) signed Slack interactions (`/wbbsi help` and `/wbbsi mine` typed by 50 people, view
+ *      submissions of a valid development update by 50 others) at several concurrencies: ack latency
+ *      p50/p95/p99 and throughput for both, the reply that follows each slash command, and the time
+ *      from each form sent to its confirmation, every submission stored;
  *  (a') update-form submissions only, 20 at a time, against the floor acking the same payloads;
  *  (b) one reminder slot fanned out to 2,000 synthetic members through a Slack stand-in enforcing a
  *      workspace-wide limit on chat.postMessage (HTTP 429 + Retry-After), next to the minimum that
@@ -24,7 +25,8 @@ import { interactiveSlackId, seedBenchRoster } from './bench-seed';
  *  (c) the app's resident memory, idle and at its peak, and the floor's.
  * Everything on loopback, with bounded loops.
  */
-const INTERACTIVE_USERS = 50;
+/** Fifty people type slash commands while fifty others submit forms (one person's inputs run in order). */
+const INTERACTIVE_USERS = 100;
 const LIMIT = { max: Number(process.env.BENCH_FANOUT_LIMIT ?? 50), perMs: 1000, retryAfterSec: 1 };
 /** 10:00 in Sarajevo on the day the 2026-Q4 window opens: every synthetic member is due. */
 const OPENING = new Date('2026-12-01T09:00:00Z');
@@ -103,11 +105,12 @@ export async function interactiveBench(opts: InteractiveOptions) {
     };
 
     const users = Array.from({ length: INTERACTIVE_USERS }, (_, i) => interactiveSlackId(i));
+    const people = { commanders: users.slice(0, INTERACTIVE_USERS / 2), submitters: users.slice(INTERACTIVE_USERS / 2) };
     log(`  (a) ${opts.perLevel} signed interactions per level (help, mine, view submission), app vs bare Bolt floor:`);
-    const interactions = await interactionsPhase(env, { levels: opts.levels, perLevel: opts.perLevel, users });
+    const interactions = await interactionsPhase(env, { levels: opts.levels, perLevel: opts.perLevel, ...people });
     breakdown.afterInteractions = await app.ask({ cmd: 'memory' });
     log(`  (a') ${opts.submissions.count} update-form submissions, ${opts.submissions.concurrency} at a time, app vs bare Bolt floor:`);
-    const [submissions] = await interactionsPhase(env, { levels: [opts.submissions.concurrency], perLevel: opts.submissions.count, users, mix: 'submit' });
+    const [submissions] = await interactionsPhase(env, { levels: [opts.submissions.concurrency], perLevel: opts.submissions.count, commanders: [], submitters: users, mix: 'submit' });
 
     await seedBenchRoster(db.models, { fanout: opts.fanout, interactive: 0, now: new Date(), orgs: 'fanout' });
     log(`  (b) reminders to ${opts.fanout} members, chat.postMessage limited to ${LIMIT.max} per ${LIMIT.perMs} ms workspace-wide (429, Retry-After: ${LIMIT.retryAfterSec}):`);
@@ -117,7 +120,7 @@ export async function interactiveBench(opts: InteractiveOptions) {
 
     const end = app.memory();
     return {
-      interactions: { perLevel: opts.perLevel, users: INTERACTIVE_USERS, mix: 'help, mine, view_submission (1:1:1)', levels: interactions },
+      interactions: { perLevel: opts.perLevel, users: INTERACTIVE_USERS, mix: 'help, mine (50 people), view_submission (50 others) (1:1:1)', levels: interactions },
       submissions,
       fanout,
       memory: {

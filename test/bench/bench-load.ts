@@ -6,6 +6,8 @@ export interface Shot {
   body: string;
   /** Slash commands: the response_url id, to match the reply the app posts later. */
   replyId?: string;
+  /** View submissions: the modal's id, to match the confirmation (views.update) recorded later. */
+  viewId?: string;
 }
 
 export interface ShotResult {
@@ -16,6 +18,7 @@ export interface ShotResult {
   /** Date.now() when it was sent (to match asynchronous replies recorded by the stand-in). */
   sentAt: number;
   replyId?: string;
+  viewId?: string;
   /** The ack's body when it was not empty (a view submission answered with field errors). */
   answer?: string;
 }
@@ -44,7 +47,7 @@ export async function fire(url: string, shots: Shot[], concurrency: number, secr
         body: shot.body,
       });
       const answer = await res.text();
-      results.push({ kind: shot.kind, status: res.status, ackMs: performance.now() - t0, sentAt, ...(shot.replyId ? { replyId: shot.replyId } : {}), ...(answer ? { answer } : {}) });
+      results.push({ kind: shot.kind, status: res.status, ackMs: performance.now() - t0, sentAt, ...(shot.replyId ? { replyId: shot.replyId } : {}), ...(shot.viewId ? { viewId: shot.viewId } : {}), ...(answer ? { answer } : {}) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, shots.length) }, worker));

@@ -35,13 +35,13 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
  * then waits (bounded) until the app has posted every slash-command reply and stored every
  * submission, so one level's background work does not spill into the next level's figures.
  */
-export async function interactionsPhase(env: BenchEnv, opts: { levels: number[]; perLevel: number; users: string[]; mix?: Mix }) {
+export async function interactionsPhase(env: BenchEnv, opts: { levels: number[]; perLevel: number; commanders: string[]; submitters: string[]; mix?: Mix }) {
   const out: Record<string, unknown>[] = [];
   for (const level of opts.levels) {
     const subs = submissionsIn(opts.perLevel, opts.mix);
-    const owners = Array.from({ length: subs }, (_, i) => opts.users[i % opts.users.length]!);
+    const owners = Array.from({ length: subs }, (_, i) => opts.submitters[i % opts.submitters.length]!);
     const { views } = (await env.app.ask({ cmd: 'drafts', users: owners })) as { views: { user: string; view: unknown }[] };
-    const shots = buildShots({ count: opts.perLevel, users: opts.users, views, responseUrl: env.slack.responseUrl, level: `${opts.mix ?? 'mixed'}-c${level}`, mix: opts.mix });
+    const shots = buildShots({ count: opts.perLevel, users: opts.commanders, views, responseUrl: env.slack.responseUrl, level: `${opts.mix ?? 'mixed'}-c${level}`, mix: opts.mix });
     const storedBefore = await env.models.records.countDocuments({ orgCode: INTERACTIVE_ORG });
 
     const floorRun = await fire(String(env.floor.ready.url), shots, level, env.secret);
@@ -58,11 +58,14 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
       }, 120_000);
       // Each accepted submission's "Saving…" view is updated to its confirmation once it is stored.
       const saving = run.results.filter((r) => r.status === 200 && r.kind === 'submit' && r.answer?.includes('Saving…')).length;
-      const confirmed = await until(`${saving} confirmations (views.update)`, () => {
-        const n = env.slack.calls.slice(since).filter((c) => c.method === 'views.update' && c.status === 200).length;
-        return n >= saving ? n : undefined;
+      const confirmedAt = await until(`${saving} confirmations (views.update)`, () => {
+        const at = new Map<string, number>();
+        for (const c of env.slack.calls.slice(since)) if (c.method === 'views.update' && c.status === 200) at.set(String(c.body.view_id), c.at);
+        return at.size >= saving ? at : undefined;
       }, 120_000);
-      return { run, replies, stored, confirmed };
+      // How long a person looks at "Saving…": from sending the form to its confirmation.
+      const savedAfter = summarise(run.results.filter((r) => r.viewId && confirmedAt.has(r.viewId)).map((r) => confirmedAt.get(r.viewId!)! - r.sentAt));
+      return { run, replies, stored, confirmed: confirmedAt.size, savedAfter };
     });
     const floor = describeRun(floorRun);
     const app = describeRun(appRun.run);
@@ -71,7 +74,7 @@ export async function interactionsPhase(env: BenchEnv, opts: { levels: number[];
       concurrency: level,
       mix: opts.mix ?? 'mixed',
       floor,
-      app: { ...app, replyAfterCommand: appRun.replies, recordsStored: appRun.stored, viewsConfirmed: appRun.confirmed, peakRssMb },
+      app: { ...app, replyAfterCommand: appRun.replies, confirmationAfterSubmit: appRun.savedAfter, recordsStored: appRun.stored, viewsConfirmed: appRun.confirmed, peakRssMb },
       ratio: { p50: ratio(app.ack.p50, floor.ack.p50), p95: ratio(app.ack.p95, floor.ack.p95), p99: ratio(app.ack.p99, floor.ack.p99), throughput: ratio(app.throughputPerSec, floor.throughputPerSec) },
     };
     env.log(`  concurrency ${level}: app p50/p95/p99 ${app.ack.p50}/${app.ack.p95}/${app.ack.p99} ms, ${app.throughputPerSec} req/s; floor ${floor.ack.p50}/${floor.ack.p95}/${floor.ack.p99} ms, ${floor.throughputPerSec} req/s`);
@@ -88,7 +91,8 @@ async function waitForReplies(env: BenchEnv, run: LoadRun, since: number) {
     for (const c of env.slack.calls.slice(since)) if (c.method === 'response_url') at.set(c.path.slice('/response/'.length), c.at);
     return wanted.every((r) => at.has(r.replyId!)) ? at : undefined;
   }, 120_000);
-  return summarise(wanted.map((r) => arrived.get(r.replyId!)! - r.sentAt));
+  const after = (rs: typeof wanted) => summarise(rs.map((r) => arrived.get(r.replyId!)! - r.sentAt));
+  return { ...after(wanted), byKind: { help: after(wanted.filter((r) => r.kind === 'help')), mine: after(wanted.filter((r) => r.kind === 'mine')) } };
 }
 
 /**

@@ -59,21 +59,23 @@ let replies = 0;
 
 /**
  * One level's requests: `/wbbsi help`, `/wbbsi mine` and a view submission of a valid update,
- * interleaved, spread over the interactive users. `views` holds one opened modal per submission.
+ * interleaved: the commands typed by `users` in turn, the submissions by the owners of `views` (one
+ * opened modal per submission).
  */
 export function buildShots(opts: { count: number; users: string[]; views: { user: string; view: unknown }[]; responseUrl: (id: string) => string; level: string; mix?: Mix }): Shot[] {
   const shots: Shot[] = [];
   let v = 0;
   for (let i = 0; i < opts.count; i++) {
-    const user = opts.users[i % opts.users.length]!;
     const kind = opts.mix === 'submit' ? 'submit' : (['help', 'mine', 'submit'] as const)[i % 3]!;
     if (kind === 'submit') {
       const { user: owner, view } = opts.views[v]!;
-      const payload = viewSubmission({ user: owner, opened: view as Record<string, unknown>, answers: VALID_UPDATE, viewId: `VB${opts.level}${String(v).padStart(6, '0')}` });
+      const viewId = `VB${opts.level}${String(v).padStart(6, '0')}`;
+      const payload = viewSubmission({ user: owner, opened: view as Record<string, unknown>, answers: VALID_UPDATE, viewId });
       v += 1;
-      shots.push({ kind, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() });
+      shots.push({ kind, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), viewId });
       continue;
     }
+    const user = opts.users[i % opts.users.length]!;
     const replyId = `bench-${opts.level}-${(replies += 1)}`;
     const fields = slashCommand({ user, text: kind, responseUrl: opts.responseUrl(replyId) });
     shots.push({ kind, body: new URLSearchParams(fields).toString(), replyId });

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     }
     if (PARTS.includes('app')) {
       log('\n[app] the app under Slack load vs a bare Bolt app; fan-out; memory (SQLite with our index):');
-      out.app = await interactiveBench({ db: byName('sqlite')!, levels: LEVELS, perLevel: PER_LEVEL, submissions: { count: 40, concurrency: 20 }, fanout: FANOUT, log });
+      out.app = await interactiveBench({ db: byName('sqlite')!, levels: LEVELS, perLevel: PER_LEVEL, submissions: { count: 200, concurrency: 20 }, fanout: FANOUT, log });
     }
     if (PARTS.includes('reports')) {
       out.reports = [];
