@@ -8,6 +8,7 @@ import { startSlackGate } from '../support/slack-gate';
 import { SIGNING_SECRET } from '../support/slack-signing';
 import { startSlackStandin } from '../support/slack-standin';
 import type { BenchDatabase } from './bench-databases';
+import { peoplePhase } from './bench-people';
 import { fanoutPhase, interactionsPhase, type BenchEnv } from './bench-phases';
 import { prepareRuntime, startChild, type Child } from './bench-protocol';
 import { interactiveSlackId, seedBenchRoster } from './bench-seed';
@@ -19,6 +20,8 @@ import { interactiveSlackId, seedBenchRoster } from './bench-seed';
  *      p50/p95/p99 and throughput for both, the reply that follows each slash command, and the time
  *      from each form sent to its confirmation, every submission stored;
  *  (a') update-form submissions only, 20 at a time, against the floor acking the same payloads;
+ *  (a'') 50 people typing commands and 50 others sending forms, each waiting for the answer before
+ *      the next (bench-people.ts): the reply and the confirmation as people see them;
  *  (b) one reminder slot fanned out to 2,000 synthetic members through a Slack stand-in enforcing a
  *      workspace-wide limit on chat.postMessage (HTTP 429 + Retry-After), next to the minimum that
  *      limit allows, with duplicates and missed recipients (both must be 0);
@@ -111,6 +114,8 @@ export async function interactiveBench(opts: InteractiveOptions) {
     breakdown.afterInteractions = await app.ask({ cmd: 'memory' });
     log(`  (a') ${opts.submissions.count} update-form submissions, ${opts.submissions.concurrency} at a time, app vs bare Bolt floor:`);
     const [submissions] = await interactionsPhase(env, { levels: [opts.submissions.concurrency], perLevel: opts.submissions.count, commanders: [], submitters: users, mix: 'submit' });
+    log(`  (a'') people at once, each waiting for the answer before the next:`);
+    const people50 = await env.sampled(() => peoplePhase(env, { ...people, commandsEach: 4, formsEach: 2 }));
 
     await seedBenchRoster(db.models, { fanout: opts.fanout, interactive: 0, now: new Date(), orgs: 'fanout' });
     log(`  (b) reminders to ${opts.fanout} members, chat.postMessage limited to ${LIMIT.max} per ${LIMIT.perMs} ms workspace-wide (429, Retry-After: ${LIMIT.retryAfterSec}):`);
@@ -122,6 +127,7 @@ export async function interactiveBench(opts: InteractiveOptions) {
     return {
       interactions: { perLevel: opts.perLevel, users: INTERACTIVE_USERS, mix: 'help, mine (50 people), view_submission (50 others) (1:1:1)', levels: interactions },
       submissions,
+      people: { ...people50.result, peakRssMb: people50.peakRssMb },
       fanout,
       memory: {
         app: { idleRssMb: idle.rssMb, peakRssMb: Math.max(peak, end.peakRssMb), endRssMb: end.rssMb },

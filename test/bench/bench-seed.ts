@@ -66,7 +66,7 @@ export function buildShots(opts: { count: number; users: string[]; views: { user
   const shots: Shot[] = [];
   let v = 0;
   for (let i = 0; i < opts.count; i++) {
-    const kind = opts.mix === 'submit' ? 'submit' : (['help', 'mine', 'submit'] as const)[i % 3]!;
+    const kind = opts.mix === 'submit' ? 'submit' : opts.mix === 'commands' ? (['help', 'mine'] as const)[i % 2]! : (['help', 'mine', 'submit'] as const)[i % 3]!;
     if (kind === 'submit') {
       const { user: owner, view } = opts.views[v]!;
       const viewId = `VB${opts.level}${String(v).padStart(6, '0')}`;
@@ -83,8 +83,8 @@ export function buildShots(opts: { count: number; users: string[]; views: { user
   return shots;
 }
 
-/** `mixed`: help, mine and submissions in turn; `submit`: only form submissions. */
-export type Mix = 'mixed' | 'submit';
+/** `mixed`: help, mine and submissions in turn; `submit`: only form submissions; `commands`: help and mine. */
+export type Mix = 'mixed' | 'submit' | 'commands';
 
 /** How many submissions `buildShots` needs for `count` requests. */
-export const submissionsIn = (count: number, mix: Mix = 'mixed') => (mix === 'submit' ? count : Math.floor(count / 3));
+export const submissionsIn = (count: number, mix: Mix = 'mixed') => (mix === 'submit' ? count : mix === 'commands' ? 0 : Math.floor(count / 3));

@@ -79,6 +79,9 @@ function appFigures(app: InteractiveResult | undefined): Figure[] {
     const k = ratio(s.app.ack.p99, s.floor.ack.p99);
     out.push({ figure: `ack p99, form submissions only, ${s.concurrency} at once (issue 18 item 3)`, value: ms(s.app.ack.p99), floor: ms(s.floor.ack.p99), ratio: x(k), goal: '≤ 1.3×', met: k <= 1.3 });
   }
+  const p = app.people;
+  out.push({ figure: `reply after a slash command p99, ${p.commanders} people each waiting for it (${p.submitters} others sending forms)`, value: ms(p.replyAfterCommand.p99), floor: '—', ratio: '—', goal: '(for comparison)' });
+  out.push({ figure: `form sent → its confirmation shown p99, ${p.submitters} people each waiting for it`, value: ms(p.confirmationAfterSubmit.p99), floor: '—', ratio: '—', goal: '(for comparison)' });
   const f = app.fanout;
   const k = ratio(f.completionMs, f.minimumMs);
   out.push({ figure: `fan-out to ${f.recipients} members (floor: what the rate limit allows)`, value: ms(f.completionMs), floor: ms(f.minimumMs), ratio: x(k), goal: '≤ 1.1×', met: k <= 1.1 });
