@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import mongoose from 'mongoose';
 import { ensureIndexes } from '../../src/db/indexes';
 import { createModels } from '../../src/db/models';
@@ -12,6 +10,7 @@ import { responsesFilter } from '../../src/reports/responses.report';
 import { seedDefaultRoster } from '../../src/roster/roster.service';
 import { ManualClock } from '../../src/support/clock';
 import type { BenchDatabase } from './bench-databases';
+import { measure } from './bench-memory';
 import { BENCH_QUARTERS, generateRecords } from './bench-records';
 
 /**
@@ -21,51 +20,6 @@ import { BENCH_QUARTERS, generateRecords } from './bench-records';
  * bench-databases.ts; the report runs in this process, as `wbbsi report` does.
  */
 const NOW = new Date('2026-12-02T09:00:00Z');
-const MB = 1024 * 1024;
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-interface Measured<T> {
-  result: T;
-  ms: number;
-  baseRssMb: number;
-  peakRssMb: number;
-  peakHeapMb: number;
-  /** Heap still in use right after a full GC, sampled every 100 ms: what the run really holds. */
-  peakLiveHeapMb: number;
-}
-
-/** Runs `fn`, sampling memory every 5 ms (and the live heap every 100 ms), after a full GC. */
-async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
-  gc();
-  const base = process.memoryUsage();
-  let rss = base.rss;
-  let heap = base.heapUsed;
-  let live = base.heapUsed;
-  let ticks = 0;
-  const sample = () => {
-    if (++ticks % 20 === 0) {
-      gc();
-      live = Math.max(live, process.memoryUsage().heapUsed);
-    }
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  const timer = setInterval(sample, 5);
-  const start = performance.now();
-  try {
-    const result = await fn();
-    const ms = Math.round(performance.now() - start);
-    sample();
-    const mb = (n: number) => Math.round((n / MB) * 10) / 10;
-    return { result, ms, baseRssMb: mb(base.rss), peakRssMb: mb(rss), peakHeapMb: mb(heap), peakLiveHeapMb: mb(live) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 const RUNS: { name: string; command: string[]; plain: Record<string, unknown> }[] = [
   { name: 'status', command: [], plain: { quarter: { $in: BENCH_QUARTERS.slice(-4) }, status: 'active' } },
   { name: 'updates', command: [], plain: { type: 'update', status: 'active' } },

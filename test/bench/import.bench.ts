@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import mongoose from 'mongoose';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-ferretdb';
 import { ensureIndexes } from '../../src/db/indexes';
@@ -15,6 +13,7 @@ import type { Progress } from '../../src/spreadsheets/walk-file';
 import { ManualClock } from '../../src/support/clock';
 import { needRows } from '../spreadsheets/needs-rows';
 import { fillTemplate } from '../spreadsheets/sheets';
+import { measure } from './bench-memory';
 
 /**
  * `npx tsx test/bench/import.bench.ts`: imports needs from the project's own XLSX template filled
@@ -24,40 +23,6 @@ import { fillTemplate } from '../spreadsheets/sheets';
  * whether memory grows with the file. JSON lines on stdout, a table on stderr.
  */
 const SIZES = (process.env.BENCH_IMPORT_ROWS ?? '1000,5000').split(',').map(Number);
-const MB = 1024 * 1024;
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; baseHeapMb: number; peakHeapMb: number; peakLiveHeapMb: number; peakRssMb: number }> {
-  gc();
-  const base = process.memoryUsage();
-  let heap = base.heapUsed;
-  let live = base.heapUsed;
-  let rss = base.rss;
-  let ticks = 0;
-  const sample = () => {
-    if (++ticks % 100 === 0) {
-      gc();
-      live = Math.max(live, process.memoryUsage().heapUsed);
-    }
-    const m = process.memoryUsage();
-    heap = Math.max(heap, m.heapUsed);
-    rss = Math.max(rss, m.rss);
-  };
-  const timer = setInterval(sample, 5);
-  const start = performance.now();
-  try {
-    const result = await fn();
-    const ms = Math.round(performance.now() - start);
-    sample();
-    const mb = (n: number) => Math.round((n / MB) * 10) / 10;
-    return { result, ms, baseHeapMb: mb(base.heapUsed), peakHeapMb: mb(heap), peakLiveHeapMb: mb(live), peakRssMb: mb(rss) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** The same rows as CSV, `;`-separated with a BOM, the way Excel in most of Europe saves it. */
 function toCsv(rows: ReturnType<typeof needRows>): Buffer {
   const headers = Object.keys(rows[0]!);
@@ -99,9 +64,9 @@ async function main(): Promise<void> {
     for (const f of files) {
       log(`${f.label}: ${(f.file.content.length / 1024).toFixed(0)} KB`);
       const progress = (p: Progress) => p.done && log(`  ${p.phase}: ${p.rows} rows`);
-      const dry = await measure(() => service.dryRun(SYSTEM_ACTOR, 'needs', f.file, { onProgress: progress }));
-      const applied = await measure(() => service.apply(SYSTEM_ACTOR, 'needs', f.file, { onProgress: progress }));
-      const again = await measure(() => service.apply(SYSTEM_ACTOR, 'needs', f.file));
+      const dry = await measure(() => service.dryRun(SYSTEM_ACTOR, 'needs', f.file, { onProgress: progress }), 500);
+      const applied = await measure(() => service.apply(SYSTEM_ACTOR, 'needs', f.file, { onProgress: progress }), 500);
+      const again = await measure(() => service.apply(SYSTEM_ACTOR, 'needs', f.file), 500);
       if (!applied.result.ok || applied.result.written?.created !== f.rows || again.result.counts.unchanged !== f.rows)
         throw new Error(`${f.label}: unexpected result ${JSON.stringify({ applied: applied.result.written, problems: applied.result.problems.slice(0, 3), again: again.result.counts })}`);
       const row = {
