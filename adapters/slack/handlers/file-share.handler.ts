@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { FILE_TOO_LARGE, readWithinLimit } from '../../../src/spreadsheets/received-file';
 import { MAX_IMPORT_BYTES } from '../../../src/spreadsheets/spreadsheet.service';
 import type { SlackDeps } from '../context';
 import { converse } from '../converse';
@@ -24,7 +25,6 @@ interface SlackFileInfo {
   url_private?: string;
 }
 
-const TOO_LARGE = `This file is too large (more than ${MAX_IMPORT_BYTES / 1024 / 1024} MB). Please split it into smaller files.`;
 
 /**
  * The file's bytes, fetched with the bot token. Its address comes from `files.info` on the Web API
@@ -35,19 +35,13 @@ async function download(deps: SlackDeps, fileId: string): Promise<{ name: string
   const info = (await deps.web.files.info({ file: fileId })).file as SlackFileInfo | undefined;
   const url = info?.url_private_download ?? info?.url_private;
   if (!info || !url) return 'I could not open that file. Please send it again.';
-  if ((info.size ?? 0) > MAX_IMPORT_BYTES) return TOO_LARGE;
+  if ((info.size ?? 0) > MAX_IMPORT_BYTES) return FILE_TOO_LARGE;
   const host = new URL(url).host;
   if (host !== 'files.slack.com' && host !== new URL(deps.web.slackApiUrl).host) return 'I could not open that file. Please send it again.';
   const res = await fetch(url, { headers: { authorization: `Bearer ${deps.web.token ?? ''}` }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 3) });
   if (!res.ok || !res.body) return 'I could not download that file from Slack. Please send it again.';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += (chunk as Uint8Array).length;
-    if (size > MAX_IMPORT_BYTES) return TOO_LARGE;
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return { name: info.name ?? 'spreadsheet', content: Buffer.concat(chunks) };
+  const content = await readWithinLimit(res.body);
+  return content ? { name: info.name ?? 'spreadsheet', content } : FILE_TOO_LARGE;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FILE_TOO_LARGE, readWithinLimit } from '../../../src/spreadsheets/received-file';
 import { MAX_IMPORT_BYTES } from '../../../src/spreadsheets/spreadsheet.service';
 
 /** What Teams attaches to a message when a person sends a file in the personal chat. */
@@ -37,20 +38,12 @@ export function allowedDownload(url: string, localMode: boolean): boolean {
   return u.protocol === 'https:' && /(^|\.)sharepoint\.(com|us|de|cn)$/i.test(u.hostname);
 }
 
-const TOO_LARGE = `This file is too large (more than ${MAX_IMPORT_BYTES / 1024 / 1024} MB). Please split it into smaller files.`;
-
 /** The file's bytes, or a sentence saying why not. */
 export async function downloadTeamsFile(file: TeamsFile, localMode: boolean): Promise<{ name: string; content: Buffer } | string> {
   if (!allowedDownload(file.downloadUrl, localMode)) return 'I can only read files sent in this chat. Please attach the spreadsheet again.';
   const res = await fetch(file.downloadUrl, { redirect: 'error', signal: AbortSignal.timeout(30_000) }).catch(() => null);
   if (!res?.ok || !res.body) return 'I could not download that file from Teams. Please send it again.';
-  if (Number(res.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return TOO_LARGE;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += (chunk as Uint8Array).length;
-    if (size > MAX_IMPORT_BYTES) return TOO_LARGE;
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return { name: file.name, content: Buffer.concat(chunks) };
+  if (Number(res.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return FILE_TOO_LARGE;
+  const content = await readWithinLimit(res.body);
+  return content ? { name: file.name, content } : FILE_TOO_LARGE;
 }
