@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
+import { THERMAL_CAMERAS_NEED } from '../support/need-answers';
 import type { PersonSpec } from './drivers/driver';
 import { textOf, type Driver, type Person, type Seen } from './drivers/driver';
 
@@ -59,17 +60,7 @@ export const bea = { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG
 /** A need of Serbia MoI stored as its partner would (the form's answers). */
 export async function serbianNeed(d: Driver, personId: string, title: string): Promise<string> {
   const actor = (await core(d).store.people.actorById(personId))!;
-  const res = await core(d).submissions.submit(actor, getForm('need')!, {
-    title,
-    needType: 'operational',
-    perspective: 'prevention',
-    theme: 'border-surveillance',
-    description: 'Eight thermal cameras with masts for the 40 km green border section.',
-    justification: 'Night-time crossings on the green border go undetected.',
-    beneficiaryInstitution: 'Border Police Directorate',
-    priority: 'high',
-    timeframe: 'short',
-  });
+  const res = await core(d).submissions.submit(actor, getForm('need')!, { ...THERMAL_CAMERAS_NEED, title });
   if (!res.ok) throw new Error(JSON.stringify(res.errors));
   return res.id;
 }

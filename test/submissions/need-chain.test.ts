@@ -2,7 +2,8 @@ import type { Reply } from '../../src/conversation/reply';
 import type { Actor } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
 import type { FormView } from '../../src/messages/form-view';
-import { addPerson } from '../support/people';
+import { THERMAL_CAMERAS_NEED } from '../support/need-answers';
+import { addChainCast } from '../support/people';
 import { button, openTestCore, textOf, type TestCore } from '../support/test-core';
 
 /**
@@ -19,17 +20,7 @@ describe('the decision chain of a need', () => {
   let bea: Actor; // IISG Board
   const form = { mode: 'form' as const, platform: 'console' as const };
 
-  const need = {
-    title: 'Thermal cameras for the green border',
-    needType: 'operational',
-    perspective: 'prevention',
-    theme: 'border-surveillance',
-    description: 'Eight thermal cameras with masts for the 40 km green border section.',
-    justification: 'Night-time crossings on the green border go undetected.',
-    beneficiaryInstitution: 'Border Police Directorate',
-    priority: 'high',
-    timeframe: 'short',
-  };
+  const need = THERMAL_CAMERAS_NEED;
 
   async function stated(by: Actor, title: string): Promise<string> {
     const res = await t.core.submissions.submit(by, getForm('need')!, { ...need, title });
@@ -55,11 +46,7 @@ describe('the decision chain of a need', () => {
 
   beforeAll(async () => {
     t = await openTestCore({ now: '2026-12-02T09:00:00Z' });
-    ana = await addPerson(t.store, { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS' });
-    arben = await addPerson(t.store, { name: 'Arben Hoxha', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' });
-    greta = await addPerson(t.store, { name: 'Greta Berger', email: 'greta@giz.de', orgCode: 'GIZ' });
-    sead = await addPerson(t.store, { name: 'Sead Kovač', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
-    bea = await addPerson(t.store, { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG-NEAR', role: 'board' });
+    ({ ana, arben, greta, sead, bea } = await addChainCast(t.store));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/domain/actor';
 import { getForm } from '../../src/forms/registry';
-import { addPerson } from '../support/people';
+import { addChainCast } from '../support/people';
 import { button, openTestCore, textOf, type TestCore } from '../support/test-core';
 
 /**
@@ -32,11 +32,7 @@ describe('withdraw, restore, history and the audit log', () => {
 
   beforeAll(async () => {
     t = await openTestCore({ now: '2026-12-02T09:00:00Z' });
-    ana = await addPerson(t.store, { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS' });
-    arben = await addPerson(t.store, { name: 'Arben Hoxha', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' });
-    greta = await addPerson(t.store, { name: 'Greta Berger', email: 'greta@giz.de', orgCode: 'GIZ' });
-    sead = await addPerson(t.store, { name: 'Sead Kovač', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
-    bea = await addPerson(t.store, { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG-NEAR', role: 'board' });
+    ({ ana, arben, greta, sead, bea } = await addChainCast(t.store));
     updateId = await submit(ana, 'update', { kind: 'law', title: 'Law on Border Control', country: 'RS', stage: 'adopted', summary: 'Aligns border checks with the Schengen Borders Code.', themes: ['border-checks'] });
   });
   afterAll(() => t.close());

@@ -20,3 +20,17 @@ export async function addAnaAndSead(store: Store, anaSlackId: string, slack: { a
   const secretariat = await addPerson(store, { name: 'Sead', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' });
   return { ana, secretariat };
 }
+
+/**
+ * Everyone the decision chain involves: two partners (Serbia and Albania MoI), a donor (GIZ), the
+ * IISG Secretariat and a Board member.
+ */
+export async function addChainCast(store: Store): Promise<{ ana: Actor; arben: Actor; greta: Actor; sead: Actor; bea: Actor }> {
+  return {
+    ana: await addPerson(store, { name: 'Ana Petrović', email: 'ana@mup.gov.rs', orgCode: 'MOI-RS' }),
+    arben: await addPerson(store, { name: 'Arben Hoxha', email: 'arben@asp.gov.al', orgCode: 'MOI-AL' }),
+    greta: await addPerson(store, { name: 'Greta Berger', email: 'greta@giz.de', orgCode: 'GIZ' }),
+    sead: await addPerson(store, { name: 'Sead Kovač', email: 'sead@rcc.int', orgCode: 'IISG-SEC', role: 'secretariat' }),
+    bea: await addPerson(store, { name: 'Bea Board', email: 'bea@board.example', orgCode: 'DG-NEAR', role: 'board' }),
+  };
+}
