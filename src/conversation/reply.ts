@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import { isAppError, type ErrorCode } from '../errors';
 import type { BotFile, BotMessage } from '../messages/bot-message';
 import type { FormView } from '../messages/form-view';
 
@@ -49,6 +49,19 @@ export type Audience = 'private' | 'group';
 export const say = (...messages: (BotMessage | string)[]): Reply => ({
   messages: messages.map((m) => (typeof m === 'string' ? { text: m } : m)),
 });
+
+/**
+ * A command's work with its expected refusals (not found, not yours, bad input) answered as their
+ * sentence. "Database unreachable" is thrown on, so the conversation keeps the input for replay.
+ */
+export async function politely(fn: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isAppError(err) && err.code !== 'DB_UNAVAILABLE') return say(err.userMessage);
+    throw err;
+  }
+}
 
 /** Raw values of a whole form as the platform sent them, by field name. */
 export type FormValues = Record<string, string | string[] | undefined>;

@@ -1,13 +1,13 @@
 import type { Calendar } from '../calendar/reporting-calendar';
 import type { CommandSpec } from '../conversation/command-registry';
-import { say } from '../conversation/reply';
+import { politely, say } from '../conversation/reply';
 import type { OrganisationDoc } from '../db/models/organisation.model';
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { canExempt, reportsQuarterly } from '../domain/permissions';
 import { addQuarters, formatQuarter, parseQuarter } from '../domain/quarter';
-import { AppError, forbidden, isAppError } from '../errors';
+import { AppError, forbidden } from '../errors';
 
 /**
  * Exemptions: the Secretariat excuses an organisation from a quarter's report (or a range of
@@ -110,13 +110,10 @@ export function exemptionCommands(ex: Exemptions): CommandSpec[] {
   const run = (undo: boolean) => async (actor: Actor, args: string[]) => {
     const req = parseExemption(args);
     if ('error' in req) return say(req.error);
-    try {
+    return politely(async () => {
       const out = undo ? await ex.unexempt(actor, req) : await ex.exempt(actor, req);
       return say(exemptionText(out, undo, req.reason));
-    } catch (err) {
-      if (isAppError(err) && err.code !== 'DB_UNAVAILABLE') return say(err.userMessage);
-      throw err;
-    }
+    });
   };
   return [
     {

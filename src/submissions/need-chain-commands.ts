@@ -1,13 +1,12 @@
 import type { ActionHandler } from '../conversation/action-registry';
 import type { CommandSpec } from '../conversation/command-registry';
-import { say, type Reply } from '../conversation/reply';
+import { politely, say, type Reply } from '../conversation/reply';
 import type { RecordDoc } from '../db/models/record.model';
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { findClassificationMarking } from '../domain/classification';
 import { BOARD_DECISIONS, NEED_CHAIN, nextSteps, statusInText, statusLabel, type NeedStatus } from '../domain/need-chain';
 import { canEditRecord } from '../domain/permissions';
-import { AppError } from '../errors';
 import type { BotMessage, Button } from '../messages/bot-message';
 import { when } from './history';
 
@@ -63,14 +62,11 @@ export function needChainFeature(deps: { store: Store; timezone: string }) {
 
   async function move(actor: Actor, id: string, to: NeedStatus, opts: { reference?: string; expectVersion?: number }): Promise<Reply> {
     if (opts.reference && findClassificationMarking(opts.reference)) return say('That reference carries a classification marking, so I did not record it.');
-    try {
+    return politely(async () => {
       const moved = await store.records.moveNeed(actor, id, to, opts);
       const ref = opts.reference ? ` (decision ${opts.reference})` : '';
       return say({ text: `Recorded: *${id}* is now ${moved.done}${ref}.` }, await chainMessage(actor, moved.record));
-    } catch (err) {
-      if (err instanceof AppError && err.code !== 'DB_UNAVAILABLE') return say(err.userMessage);
-      throw err;
-    }
+    });
   }
 
   const commands: CommandSpec[] = [

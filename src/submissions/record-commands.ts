@@ -1,11 +1,10 @@
 import type { ActionHandler } from '../conversation/action-registry';
 import type { CommandSpec } from '../conversation/command-registry';
-import { say, type Reply } from '../conversation/reply';
+import { politely, say } from '../conversation/reply';
 import type { Store } from '../db/store';
 import type { Actor } from '../domain/actor';
 import { classificationRefusal, findClassificationMarking } from '../domain/classification';
 import { canWithdrawRecord } from '../domain/permissions';
-import { AppError } from '../errors';
 import type { Clock } from '../support/clock';
 import { auditMessage, parseAuditArgs, readAudit } from './audit-log';
 import { createHistory, historyMessage } from './history';
@@ -21,16 +20,6 @@ export function recordFeature(deps: { store: Store; clock: Clock; timezone: stri
   const history = createHistory(deps);
   const tz = (actor: Actor) => actor.timezone ?? deps.timezone;
   const title = (data: Record<string, unknown>) => (typeof data.title === 'string' ? ` “${data.title}”` : '');
-
-  /** Expected refusals (not found, not yours, bad input) are answered, never thrown at the person. */
-  async function politely(fn: () => Promise<Reply>): Promise<Reply> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof AppError && err.code !== 'DB_UNAVAILABLE') return say(err.userMessage);
-      throw err;
-    }
-  }
 
   const commands: CommandSpec[] = [
     {
